@@ -1,0 +1,19 @@
+import { useEffect } from 'react';
+import { useI18n } from '../I18nProvider';
+import { BackupPanel } from './BackupPanel';
+import { SettingsForm } from './SettingsForm';
+import './options.css';
+
+export function OptionsPage() {
+  const { t } = useI18n();
+  useEffect(() => {
+    document.title = t('options.title');
+  }, [t]);
+  return (
+    <main className="options">
+      <h1>{t('options.title')}</h1>
+      <SettingsForm />
+      <BackupPanel />
+    </main>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Dexie, Transaction } from 'dexie';
+
+/**
+ * Every version of the database's shape, oldest first. Never edit a released version: add a new
+ * one with an upgrade function, and a test that opens the previous version filled with data.
+ *
+ * Index notes: `*emails` and `*domains` are multi-entry (one index entry per address/domain);
+ * `&messageKey` is unique, so the same message cannot be logged twice on one deal.
+ */
+export const SCHEMA_VERSIONS = [
+  {
+    version: 1,
+    stores: {
+      settings: 'id',
+      companies: 'id, *domains, updatedAt',
+      contacts: 'id, *emails, companyId, updatedAt',
+      pipelines: 'id, updatedAt',
+      deals: 'id, companyId, *contactIds, pipelineId, stageId, status, updatedAt',
+      activities: 'id, [dealId+occurredAt], *contactIds, companyId, &messageKey, occurredAt, updatedAt',
+      reminders: 'id, dueAt, status, dealId, updatedAt',
+    },
+  },
+  {
+    version: 2,
+    // Deals learn when they entered their stage and how often their close date slipped
+    // (time-in-stage, staleness and close-date hygiene need both); index close dates for overdue lists.
+    stores: {
+      deals: 'id, companyId, *contactIds, pipelineId, stageId, status, expectedCloseDate, updatedAt',
+    },
+    upgrade: async (transaction: Transaction) => {
+      await transaction
+        .table('deals')
+        .toCollection()
+        .modify((deal: Record<string, unknown>) => {
+          deal.stageEnteredAt ??= deal.updatedAt;
+          deal.closeDatePushes ??= 0;
+        });
+    },
+  },
+] as const satisfies readonly {
+  version: number;
+  stores: Record<string, string>;
+  upgrade?: (transaction: Transaction) => Promise<void>;
+}[];
+
+export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]?.version ?? 0;
+
+/** Declares versions up to and including `upToVersion` (tests open older shapes this way). */
+export function declareSchemaVersions(database: Dexie, upToVersion: number = CURRENT_SCHEMA_VERSION): void {
+  for (const definition of SCHEMA_VERSIONS) {
+    if (definition.version > upToVersion) break;
+    const version = database.version(definition.version).stores(definition.stores);
+    if ('upgrade' in definition) version.upgrade(definition.upgrade);
+  }
+}

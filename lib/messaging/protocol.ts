@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/**
+ * Every message between extension contexts: its request and response shapes. The receiver
+ * validates both the envelope and the request; nothing else is ever acted on.
+ */
+export const PROTOCOL = {
+  /** A content script checks that the extension it belongs to is still alive (not updated or removed). */
+  ping: {
+    request: z.object({}).strict(),
+    response: z.object({ version: z.string() }),
+  },
+} as const;
+
+export type MessageType = keyof typeof PROTOCOL;
+export type RequestOf<Type extends MessageType> = z.infer<(typeof PROTOCOL)[Type]['request']>;
+export type ResponseOf<Type extends MessageType> = z.infer<(typeof PROTOCOL)[Type]['response']>;
+
+const MESSAGE_TYPES = Object.keys(PROTOCOL) as [MessageType, ...MessageType[]];
+
+export const envelopeSchema = z.object({
+  channel: z.literal('dealside'),
+  type: z.enum(MESSAGE_TYPES, { error: 'is not a Dealside message type' }),
+  payload: z.unknown(),
+});
+
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+export type Reply<Response> = { ok: true; data: Response } | { ok: false; error: string };
+
+export const replySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);

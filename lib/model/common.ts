@@ -1,0 +1,76 @@
+import { getDomain } from 'tldts';
+import { z } from 'zod';
+
+/** ULIDs: client-generated, globally unique, and sortable by creation time (see lib/model/ids.ts). */
+export const idSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID');
+export type Id = z.infer<typeof idSchema>;
+
+/** Milliseconds since the Unix epoch, between 2000 and 2200: anything outside is a corrupt clock or file. */
+export const instantSchema = z
+  .number()
+  .int('must be a whole number of milliseconds')
+  .min(Date.UTC(2000, 0, 1), 'is before the year 2000')
+  .max(Date.UTC(2200, 0, 1), 'is after the year 2200');
+
+/** A calendar day with no time zone (expected close dates, due dates): YYYY-MM-DD. */
+export const calendarDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((value) => {
+    const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return year >= 2000 && year <= 2200 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  }, 'is not a real date between 2000 and 2200');
+
+/** Fields every stored record carries, so that sync can be added without reshaping data. */
+export const recordBaseSchema = z.object({
+  id: idSchema,
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+  /** A tombstone: deleted records stay so that deletions can be synced and undone. */
+  deleted: z.boolean(),
+});
+
+export const nameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'is longer than 200 characters');
+
+export const notesSchema = z.string().max(20_000, 'is longer than 20,000 characters');
+
+/** Addresses are stored lower-cased, so that lookups by address are exact. */
+export const emailAddressSchema = z
+  .string()
+  .trim()
+  .max(254, 'is longer than 254 characters')
+  .pipe(z.email('is not an email address'))
+  .transform((address) => address.toLowerCase());
+
+/** A registrable domain (example.com.tw, not www.example.com.tw), lower-cased. */
+export const registrableDomainSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((domain) => getDomain(domain, { allowPrivateDomains: false }) === domain, {
+    message: 'is not a registrable domain (for example acme.com.tw, not www.acme.com.tw)',
+  });
+
+const SUPPORTED_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+/** An ISO 4217 code the runtime can format (TWD, USD, …). */
+export const currencySchema = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as TWD or USD')
+  .refine((code) => SUPPORTED_CURRENCIES.has(code), 'is not an ISO 4217 currency code');
+
+/** Deal amounts in major units (dollars, not cents). A trillion is more than any deal: larger is a typo. */
+export const amountSchema = z
+  .number()
+  .finite('must be a number')
+  .nonnegative('must not be negative')
+  .max(1_000_000_000_000, 'is larger than 1,000,000,000,000');
+
+export function uniqueValues(values: readonly string[]): boolean {
+  return new Set(values).size === values.length;
+}
