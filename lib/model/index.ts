@@ -3,6 +3,7 @@ export * from './common';
 export * from './company';
 export * from './contact';
 export * from './deal';
+export * from './default-pipeline';
 export * from './ids';
 export * from './pipeline';
 export * from './reminder';
