@@ -17,6 +17,7 @@ export const calendarDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
   .refine((value) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return true;
     const [year, month, day] = value.split('-').map(Number) as [number, number, number];
     const date = new Date(Date.UTC(year, month - 1, day));
     return year >= 2000 && year <= 2200 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
@@ -62,7 +63,8 @@ const SUPPORTED_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 export const currencySchema = z
   .string()
   .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as TWD or USD')
-  .refine((code) => SUPPORTED_CURRENCIES.has(code), 'is not an ISO 4217 currency code');
+  // Only judged once the shape is right, so a malformed code gets one message, not two.
+  .refine((code) => !/^[A-Z]{3}$/.test(code) || SUPPORTED_CURRENCIES.has(code), 'is not an ISO 4217 currency code');
 
 /** Deal amounts in major units (dollars, not cents). A trillion is more than any deal: larger is a typo. */
 export const amountSchema = z

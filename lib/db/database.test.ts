@@ -1,0 +1,132 @@
+import { Dexie } from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { makeCompany, makeContact, makeDeal, makeEmailActivity, makePipeline, makeReminder } from '@/tests/unit/records';
+import { InvalidRecordError, putRecord } from './collections';
+import { DealsideDatabase } from './database';
+import { declareSchemaVersions } from './schema-versions';
+import { loadSettings } from './settings';
+
+/** A private IndexedDB per test, so tests never share or block each other's databases. */
+function isolatedIndexedDb() {
+  return { indexedDB: new IDBFactory(), IDBKeyRange };
+}
+
+describe('DealsideDatabase', () => {
+  it('finds contacts by any of their addresses and companies by any of their domains', async () => {
+    const database = new DealsideDatabase('lookups', isolatedIndexedDb());
+    const company = makeCompany({ domains: ['hongda.com.tw', 'hongda.tw'] });
+    const contact = makeContact({ emails: ['yijun.chen@hongda.com.tw', 'yijun@gmail.com'], companyId: company.id });
+    await database.companies.add(company);
+    await database.contacts.add(contact);
+
+    expect((await database.contacts.where('emails').equals('yijun@gmail.com').first())?.id).toBe(contact.id);
+    expect((await database.companies.where('domains').equals('hongda.tw').first())?.id).toBe(company.id);
+    expect(await database.contacts.where('companyId').equals(company.id).count()).toBe(1);
+    database.close();
+  });
+
+  it('never stores the same message twice on one deal, but allows it on another deal', async () => {
+    const database = new DealsideDatabase('message-keys', isolatedIndexedDb());
+    const pipeline = makePipeline();
+    const deal = makeDeal(pipeline);
+    const otherDeal = makeDeal(pipeline);
+    await database.activities.add(makeEmailActivity(deal));
+    await expect(database.activities.add(makeEmailActivity(deal))).rejects.toThrow(/ConstraintError|unique/i);
+    await database.activities.add(makeEmailActivity(otherDeal));
+    expect(await database.activities.count()).toBe(2);
+    database.close();
+  });
+
+  it('lists a deal’s activities by date and reminders by due time', async () => {
+    const database = new DealsideDatabase('ordering', isolatedIndexedDb());
+    const deal = makeDeal(makePipeline());
+    const older = makeEmailActivity(deal, { occurredAt: Date.UTC(2026, 0, 1), messageKey: 'a' });
+    const newer = makeEmailActivity(deal, { occurredAt: Date.UTC(2026, 5, 1), messageKey: 'b' });
+    await database.activities.bulkAdd([newer, older]);
+    const timeline = await database.activities
+      .where('[dealId+occurredAt]')
+      .between([deal.id, Dexie.minKey], [deal.id, Dexie.maxKey])
+      .reverse()
+      .toArray();
+    expect(timeline.map((activity) => activity.id)).toEqual([newer.id, older.id]);
+
+    const later = makeReminder({ dueAt: Date.UTC(2026, 11, 2) });
+    const sooner = makeReminder({ dueAt: Date.UTC(2026, 11, 1) });
+    await database.reminders.bulkAdd([later, sooner]);
+    expect((await database.reminders.orderBy('dueAt').first())?.id).toBe(sooner.id);
+    database.close();
+  });
+
+  it('refuses invalid records at the data layer, naming the field', async () => {
+    const database = new DealsideDatabase('validation', isolatedIndexedDb());
+    const pipeline = makePipeline();
+    const error = await putRecord(database, 'deals', makeDeal(pipeline, { amount: -5, currency: 'XX' })).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(InvalidRecordError);
+    expect((error as InvalidRecordError).issues.map((issue) => issue.path)).toEqual(['amount', 'currency']);
+    expect(await database.deals.count()).toBe(0);
+    database.close();
+  });
+
+  it('creates settings once, with a stable user id', async () => {
+    const database = new DealsideDatabase('settings', isolatedIndexedDb());
+    const first = await loadSettings(database, 'zh-TW');
+    const second = await loadSettings(database, 'en-US');
+    expect(second).toEqual(first);
+    expect(first.defaultCurrency).toBe('TWD');
+    database.close();
+  });
+});
+
+describe('schema upgrades', () => {
+  it('upgrades a version 1 database filled with data without losing a record', async () => {
+    const factory = isolatedIndexedDb();
+    const pipeline = makePipeline();
+    const companies = Array.from({ length: 20 }, (_, index) => makeCompany({ domains: [`company${index}.com.tw`] }));
+    const contacts = companies.map((company, index) =>
+      makeContact({ companyId: company.id, emails: [`buyer${index}@company${index}.com.tw`] }),
+    );
+    const deals = contacts.map((contact) => {
+      const { stageEnteredAt: _entered, closeDatePushes: _pushes, ...version1Deal } = makeDeal(pipeline, {
+        contactIds: [contact.id],
+        companyId: contact.companyId,
+        updatedAt: Date.UTC(2026, 3, 1),
+      });
+      return version1Deal;
+    });
+    const activities = deals.map((deal) => makeEmailActivity({ ...deal, stageEnteredAt: 0, closeDatePushes: 0 }));
+    const reminders = deals.map((deal) => makeReminder({ dealId: deal.id }));
+
+    const version1 = new Dexie('upgrade', factory);
+    declareSchemaVersions(version1, 1);
+    await version1.open();
+    await version1.table('pipelines').add(pipeline);
+    await version1.table('companies').bulkAdd(companies);
+    await version1.table('contacts').bulkAdd(contacts);
+    await version1.table('deals').bulkAdd(deals);
+    await version1.table('activities').bulkAdd(activities);
+    await version1.table('reminders').bulkAdd(reminders);
+    version1.close();
+
+    const upgraded = new DealsideDatabase('upgrade', factory);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(2);
+    expect(await upgraded.pipelines.toArray()).toEqual([pipeline]);
+    expect(await upgraded.companies.toArray()).toEqual(sortById(companies));
+    expect(await upgraded.contacts.toArray()).toEqual(sortById(contacts));
+    expect(await upgraded.activities.toArray()).toEqual(sortById(activities));
+    expect(await upgraded.reminders.toArray()).toEqual(sortById(reminders));
+    const upgradedDeals = await upgraded.deals.toArray();
+    expect(upgradedDeals).toEqual(
+      sortById(deals).map((deal) => ({ ...deal, stageEnteredAt: deal.updatedAt, closeDatePushes: 0 })),
+    );
+    expect(await upgraded.deals.where('expectedCloseDate').equals('2026-12-31').count()).toBe(deals.length);
+    upgraded.close();
+  });
+});
+
+function sortById<T extends { id: string }>(records: T[]): T[] {
+  return [...records].sort((left, right) => (left.id < right.id ? -1 : 1));
+}
