@@ -50,9 +50,31 @@ export function createRandom(seed: number): Random {
       const size = Math.min(count, pool.length);
       for (let index = 0; index < size; index++) {
         const swap = index + Math.floor(next() * (pool.length - index));
-        [pool[index], pool[swap]] = [pool[swap] as (typeof pool)[number], pool[index] as (typeof pool)[number]];
+        [pool[index], pool[swap]] = [
+          pool[swap] as (typeof pool)[number],
+          pool[index] as (typeof pool)[number],
+        ];
       }
       return pool.slice(0, size);
     },
   };
+}
+
+/** Random characters from `alphabet`, several per 32-bit draw: large generators make millions. */
+export function randomString(random: Random, alphabet: string, length: number): string {
+  const base = alphabet.length;
+  const perDraw = Math.max(1, Math.floor(32 / Math.log2(base)));
+  let text = '';
+  let value = 0;
+  let left = 0;
+  for (let index = 0; index < length; index++) {
+    if (left === 0) {
+      value = Math.floor(random.next() * 4294967296);
+      left = perDraw;
+    }
+    text += alphabet[value % base];
+    value = Math.floor(value / base);
+    left--;
+  }
+  return text;
 }

@@ -1,5 +1,5 @@
 import type { Id } from '../model';
-import type { Random } from './random';
+import { type Random, randomString } from './random';
 
 const CROCKFORD_BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const TIME_LENGTH = 10;
@@ -20,9 +20,5 @@ export function seededUlid(random: Random, time: number): Id {
     timePart = CROCKFORD_BASE32[remaining % 32] + timePart;
     remaining = Math.floor(remaining / 32);
   }
-  let randomPart = '';
-  for (let index = 0; index < RANDOM_LENGTH; index++) {
-    randomPart += CROCKFORD_BASE32[Math.floor(random.next() * 32)];
-  }
-  return timePart + randomPart;
+  return timePart + randomString(random, CROCKFORD_BASE32, RANDOM_LENGTH);
 }
