@@ -128,8 +128,9 @@ function ProblemList({ fileName, problems }: { fileName: string; problems: Backu
   return (
     <div className="status status-error" role="alert" data-testid="backup-problems">
       <strong>{t('backup.invalidTitle')}</strong> <span>{fileName}</span>
-      <p>{t('backup.problemCount', { count: problems.length })}</p>
-      <ul className="problems">
+      <p id="backup-problem-count">{t('backup.problemCount', { count: problems.length })}</p>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a long list scrolls (options.css); keyboard users must reach it to scroll it (WCAG 2.1.1, axe scrollable-region-focusable) */}
+      <ul className="problems" tabIndex={0} aria-labelledby="backup-problem-count">
         {problems.slice(0, SHOWN_PROBLEMS).map((problem) => (
           <li key={`${problem.collection}-${problem.index}-${problem.field}-${problem.message}`}>
             {problem.collection === 'file'

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { DealsideDatabase } from '@/lib/db/database';
 import { loadSettings } from '@/lib/db/settings';
 import { newId } from '@/lib/model';
-import { makeCompany, makeContact, makeDeal, makeEmailActivity, makePipeline, makeReminder } from '@/tests/unit/records';
+import {
+  makeCompany,
+  makeContact,
+  makeDeal,
+  makeEmailActivity,
+  makePipeline,
+  makeReminder,
+} from '@/tests/unit/records';
 import { exportBackup, restoreBackup } from './backup-io';
 import { type Backup, emptyBackup } from './format';
 import { validateBackup } from './validate-backup';

@@ -1,7 +1,14 @@
 import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { makeCompany, makeContact, makeDeal, makeEmailActivity, makePipeline, makeReminder } from '@/tests/unit/records';
+import {
+  makeCompany,
+  makeContact,
+  makeDeal,
+  makeEmailActivity,
+  makePipeline,
+  makeReminder,
+} from '@/tests/unit/records';
 import { InvalidRecordError, putRecord } from './collections';
 import { DealsideDatabase } from './database';
 import { declareSchemaVersions } from './schema-versions';
@@ -16,7 +23,10 @@ describe('DealsideDatabase', () => {
   it('finds contacts by any of their addresses and companies by any of their domains', async () => {
     const database = new DealsideDatabase('lookups', isolatedIndexedDb());
     const company = makeCompany({ domains: ['hongda.com.tw', 'hongda.tw'] });
-    const contact = makeContact({ emails: ['yijun.chen@hongda.com.tw', 'yijun@gmail.com'], companyId: company.id });
+    const contact = makeContact({
+      emails: ['yijun.chen@hongda.com.tw', 'yijun@gmail.com'],
+      companyId: company.id,
+    });
     await database.companies.add(company);
     await database.contacts.add(contact);
 
@@ -61,9 +71,11 @@ describe('DealsideDatabase', () => {
   it('refuses invalid records at the data layer, naming the field', async () => {
     const database = new DealsideDatabase('validation', isolatedIndexedDb());
     const pipeline = makePipeline();
-    const error = await putRecord(database, 'deals', makeDeal(pipeline, { amount: -5, currency: 'XX' })).catch(
-      (caught: unknown) => caught,
-    );
+    const error = await putRecord(
+      database,
+      'deals',
+      makeDeal(pipeline, { amount: -5, currency: 'XX' }),
+    ).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidRecordError);
     expect((error as InvalidRecordError).issues.map((issue) => issue.path)).toEqual(['amount', 'currency']);
     expect(await database.deals.count()).toBe(0);
@@ -84,19 +96,27 @@ describe('schema upgrades', () => {
   it('upgrades a version 1 database filled with data without losing a record', async () => {
     const factory = isolatedIndexedDb();
     const pipeline = makePipeline();
-    const companies = Array.from({ length: 20 }, (_, index) => makeCompany({ domains: [`company${index}.com.tw`] }));
+    const companies = Array.from({ length: 20 }, (_, index) =>
+      makeCompany({ domains: [`company${index}.com.tw`] }),
+    );
     const contacts = companies.map((company, index) =>
       makeContact({ companyId: company.id, emails: [`buyer${index}@company${index}.com.tw`] }),
     );
     const deals = contacts.map((contact) => {
-      const { stageEnteredAt: _entered, closeDatePushes: _pushes, ...version1Deal } = makeDeal(pipeline, {
+      const {
+        stageEnteredAt: _entered,
+        closeDatePushes: _pushes,
+        ...version1Deal
+      } = makeDeal(pipeline, {
         contactIds: [contact.id],
         companyId: contact.companyId,
         updatedAt: Date.UTC(2026, 3, 1),
       });
       return version1Deal;
     });
-    const activities = deals.map((deal) => makeEmailActivity({ ...deal, stageEnteredAt: 0, closeDatePushes: 0 }));
+    const activities = deals.map((deal) =>
+      makeEmailActivity({ ...deal, stageEnteredAt: 0, closeDatePushes: 0 }),
+    );
     const reminders = deals.map((deal) => makeReminder({ dealId: deal.id }));
 
     const version1 = new Dexie('upgrade', factory);

@@ -49,7 +49,8 @@ describe('resolveLanguage', () => {
 
 describe('formatMoney', () => {
   it('formats per locale and currency', () => {
-    expect(formatMoney(1_200_000, 'TWD', 'zh-TW')).toMatch(/\$1,200,000/);
+    expect(formatMoney(1_200_000, 'TWD', 'zh-TW')).toBe('$1,200,000');
+    expect(formatMoney(1_200_000, 'TWD', 'en')).toBe('NT$1,200,000');
     expect(formatMoney(1234.5, 'USD', 'en')).toBe('$1,234.50');
   });
 });

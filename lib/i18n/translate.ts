@@ -40,5 +40,10 @@ export function dateLocaleFor(language: Language): DateLocale {
 }
 
 export function formatMoney(amount: number, currency: string, language: Language): string {
-  return new Intl.NumberFormat(language, { style: 'currency', currency }).format(amount);
+  // Whole amounts drop the cents (NT$120,000, not NT$120,000.00); others keep the currency's digits.
+  return new Intl.NumberFormat(language, {
+    style: 'currency',
+    currency,
+    trailingZeroDisplay: 'stripIfInteger',
+  }).format(amount);
 }

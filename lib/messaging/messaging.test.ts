@@ -20,7 +20,11 @@ describe('message receiver', () => {
   it('refuses messages from other extensions or web pages without acting', async () => {
     const { receive, ping } = receiverWithSpy();
     const message = { channel: 'dealside', type: 'ping', payload: {} };
-    for (const sender of [{ id: 'someotherextensionidaaaaaaaaaaaa' }, {}, { url: 'https://mail.google.com/' }]) {
+    for (const sender of [
+      { id: 'someotherextensionidaaaaaaaaaaaa' },
+      {},
+      { url: 'https://mail.google.com/' },
+    ]) {
       const reply = await receive(message, sender);
       expect(reply).toEqual({ ok: false, error: expect.stringMatching(/did not come from this extension/) });
     }
@@ -38,7 +42,10 @@ describe('message receiver', () => {
       ok: false,
       error: expect.stringMatching(/malformed ping request/),
     });
-    expect(await receive('ping', sender)).toEqual({ ok: false, error: expect.stringMatching(/not a Dealside message/) });
+    expect(await receive('ping', sender)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/not a Dealside message/),
+    });
     expect(ping).not.toHaveBeenCalled();
   });
 
@@ -63,9 +70,9 @@ describe('sendMessage', () => {
   });
 
   it('throws the receiver’s error, and refuses replies that are not Dealside replies', async () => {
-    await expect(sendMessage(async () => ({ ok: false, error: 'Refused: nope' }), 'ping', {})).rejects.toThrow(
-      'Refused: nope',
-    );
+    await expect(
+      sendMessage(async () => ({ ok: false, error: 'Refused: nope' }), 'ping', {}),
+    ).rejects.toThrow('Refused: nope');
     await expect(sendMessage(async () => undefined, 'ping', {})).rejects.toBeInstanceOf(MessageError);
     await expect(sendMessage(async () => ({ ok: true, data: { version: 7 } }), 'ping', {})).rejects.toThrow();
   });

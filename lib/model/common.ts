@@ -1,6 +1,9 @@
 import { getDomain } from 'tldts';
 import { z } from 'zod';
 
+// Extension pages forbid eval; without this zod probes `new Function` and the browser reports a CSP violation.
+z.config({ jitless: true });
+
 /** ULIDs: client-generated, globally unique, and sortable by creation time (see lib/model/ids.ts). */
 export const idSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID');
 export type Id = z.infer<typeof idSchema>;
@@ -64,7 +67,10 @@ export const currencySchema = z
   .string()
   .regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as TWD or USD')
   // Only judged once the shape is right, so a malformed code gets one message, not two.
-  .refine((code) => !/^[A-Z]{3}$/.test(code) || SUPPORTED_CURRENCIES.has(code), 'is not an ISO 4217 currency code');
+  .refine(
+    (code) => !/^[A-Z]{3}$/.test(code) || SUPPORTED_CURRENCIES.has(code),
+    'is not an ISO 4217 currency code',
+  );
 
 /** Deal amounts in major units (dollars, not cents). A trillion is more than any deal: larger is a typo. */
 export const amountSchema = z

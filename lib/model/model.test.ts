@@ -30,13 +30,21 @@ describe('record schemas', () => {
   it('store addresses lower-cased and refuse non-addresses', () => {
     const parsed = contactSchema.parse(makeContact({ emails: ['  YiJun.Chen@HongDa.com.TW '] }));
     expect(parsed.emails).toEqual(['yijun.chen@hongda.com.tw']);
-    expect(problemsOf(contactSchema.safeParse(makeContact({ emails: ['not an address'] })))).toEqual(['emails.0']);
-    expect(problemsOf(contactSchema.safeParse(makeContact({ emails: ['a@b.tw', 'A@B.tw'] })))).toEqual(['emails']);
+    expect(problemsOf(contactSchema.safeParse(makeContact({ emails: ['not an address'] })))).toEqual([
+      'emails.0',
+    ]);
+    expect(problemsOf(contactSchema.safeParse(makeContact({ emails: ['a@b.tw', 'A@B.tw'] })))).toEqual([
+      'emails',
+    ]);
   });
 
   it('accept only registrable company domains', () => {
-    expect(companySchema.safeParse(makeCompany({ domains: ['acme.com.tw', 'acme.co.jp'] })).success).toBe(true);
-    expect(problemsOf(companySchema.safeParse(makeCompany({ domains: ['www.acme.com.tw'] })))).toEqual(['domains.0']);
+    expect(companySchema.safeParse(makeCompany({ domains: ['acme.com.tw', 'acme.co.jp'] })).success).toBe(
+      true,
+    );
+    expect(problemsOf(companySchema.safeParse(makeCompany({ domains: ['www.acme.com.tw'] })))).toEqual([
+      'domains.0',
+    ]);
     expect(problemsOf(companySchema.safeParse(makeCompany({ domains: ['com.tw'] })))).toEqual(['domains.0']);
   });
 
@@ -59,8 +67,12 @@ describe('record schemas', () => {
 
   it('record a lost reason only on lost deals', () => {
     const pipeline = makePipeline();
-    expect(problemsOf(dealSchema.safeParse(makeDeal(pipeline, { lostReason: 'price' })))).toEqual(['lostReason']);
-    expect(dealSchema.safeParse(makeDeal(pipeline, { status: 'lost', lostReason: 'price' })).success).toBe(true);
+    expect(problemsOf(dealSchema.safeParse(makeDeal(pipeline, { lostReason: 'price' })))).toEqual([
+      'lostReason',
+    ]);
+    expect(dealSchema.safeParse(makeDeal(pipeline, { status: 'lost', lostReason: 'price' })).success).toBe(
+      true,
+    );
   });
 
   it('refuse pipelines with duplicate stage names, bad probabilities or no open stage', () => {
@@ -88,14 +100,24 @@ describe('record schemas', () => {
 describe('emailMessageKey', () => {
   const dealId = newId();
   it('uses the RFC Message-ID when known, so Gmail and Outlook agree', () => {
-    const fromGmail = emailMessageKey(dealId, { provider: 'gmail', providerMessageId: 'abc', rfcMessageId: 'X@y' });
-    const fromOutlook = emailMessageKey(dealId, { provider: 'outlook', providerMessageId: 'AAMk', rfcMessageId: 'x@Y' });
+    const fromGmail = emailMessageKey(dealId, {
+      provider: 'gmail',
+      providerMessageId: 'abc',
+      rfcMessageId: 'X@y',
+    });
+    const fromOutlook = emailMessageKey(dealId, {
+      provider: 'outlook',
+      providerMessageId: 'AAMk',
+      rfcMessageId: 'x@Y',
+    });
     expect(fromGmail).toBe(fromOutlook);
   });
   it('falls back to the provider id and separates deals', () => {
     const key = emailMessageKey(dealId, { provider: 'gmail', providerMessageId: 'abc', rfcMessageId: null });
     expect(key).toBe(`${dealId}|gmail:abc`);
-    expect(emailMessageKey(newId(), { provider: 'gmail', providerMessageId: 'abc', rfcMessageId: null })).not.toBe(key);
+    expect(
+      emailMessageKey(newId(), { provider: 'gmail', providerMessageId: 'abc', rfcMessageId: null }),
+    ).not.toBe(key);
   });
 });
 

@@ -61,7 +61,10 @@ export function makeDeal(pipeline: Pipeline, fields: Partial<Deal> = {}): Deal {
   };
 }
 
-export function makeEmailActivity(deal: Deal, fields: Partial<Extract<Activity, { kind: 'email' }>> = {}): Activity {
+export function makeEmailActivity(
+  deal: Deal,
+  fields: Partial<Extract<Activity, { kind: 'email' }>> = {},
+): Activity {
   const email = {
     provider: 'gmail' as const,
     providerMessageId: '18c2f0a1b2c3d4e5',
