@@ -5,12 +5,13 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
+import { findChrome } from '../tests/support/chrome';
 
 const SIZES = [16, 32, 48, 96, 128];
 const root = resolve(import.meta.dirname, '..');
 const svg = await readFile(resolve(root, 'assets/icon.svg'), 'utf8');
 const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  executablePath: findChrome(),
   headless: true,
   args: ['--no-sandbox', '--disable-gpu'],
 });
