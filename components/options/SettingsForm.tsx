@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type UseMutationResult, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { openDatabase } from '@/lib/db/database';
 import { saveSettings } from '@/lib/db/settings';
@@ -12,7 +12,13 @@ const COMMON_CURRENCIES = ['TWD', 'USD', 'EUR', 'JPY', 'CNY', 'HKD', 'SGD', 'GBP
 
 export function SettingsForm() {
   const { t } = useI18n();
+  const queryClient = useQueryClient();
   const settings = useQuery(settingsQuery(openDatabase(), navigator.language));
+  // Owned here, not by the fields: saving changes updatedAt, which remounts the fields below.
+  const save = useMutation({
+    mutationFn: (next: Settings) => saveSettings(openDatabase(), next),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['settings'] }),
+  });
   if (settings.isPending) return <StatusMessage kind="loading">{t('common.loading')}</StatusMessage>;
   if (settings.isError) {
     return (
@@ -21,23 +27,20 @@ export function SettingsForm() {
       </StatusMessage>
     );
   }
-  return <SettingsFields key={settings.data.updatedAt} settings={settings.data} />;
+  // Keyed by updatedAt so the fields start over when settings change elsewhere (an import, another tab).
+  return <SettingsFields key={settings.data.updatedAt} settings={settings.data} save={save} />;
 }
 
-function SettingsFields({ settings }: { settings: Settings }) {
+type SaveMutation = UseMutationResult<Settings, Error, Settings>;
+
+function SettingsFields({ settings, save }: { settings: Settings; save: SaveMutation }) {
   const { t } = useI18n();
-  const queryClient = useQueryClient();
   const [name, setName] = useState(settings.user.name);
   const [email, setEmail] = useState(settings.user.email);
   const [domains, setDomains] = useState(settings.ownDomains.join('\n'));
   const [currency, setCurrency] = useState(settings.defaultCurrency);
   const [language, setLanguage] = useState(settings.language);
   const [problems, setProblems] = useState<string | null>(null);
-
-  const save = useMutation({
-    mutationFn: (next: Settings) => saveSettings(openDatabase(), next),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['settings'] }),
-  });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
