@@ -14,8 +14,9 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // IndexedDB needs no permission; the mail sites are reached only through content-script matches.
-    permissions: [],
+    // storage: session storage holds each mail tab's open thread. IndexedDB needs no permission;
+    // the mail sites are reached only through content-script matches.
+    permissions: ['storage'],
     web_accessible_resources: [{ resources: ['sidebar.html'], matches: MAIL_HOST_MATCHES }],
     ...(browser === 'firefox'
       ? {

@@ -6,7 +6,11 @@ const EXTENSION_ID = 'kfiffphpeabpjplpdnioiegngmpflgmh';
 
 function receiverWithSpy() {
   const ping = vi.fn(async () => ({ version: '1.2.3' }));
-  return { ping, receive: createMessageReceiver(EXTENSION_ID, { ping }) };
+  const mailPageChanged = vi.fn(async () => ({}));
+  return {
+    ping,
+    receive: createMessageReceiver(EXTENSION_ID, { ping, 'mailPage.changed': mailPageChanged }),
+  };
 }
 
 describe('message receiver', () => {
@@ -54,6 +58,7 @@ describe('message receiver', () => {
       ping: async () => {
         throw new Error('database closed');
       },
+      'mailPage.changed': async () => ({}),
     });
     expect(await receive({ channel: 'dealside', type: 'ping', payload: {} }, { id: EXTENSION_ID })).toEqual({
       ok: false,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mailPageStateSchema } from '../mail/mail-context';
 
 /**
  * Every message between extension contexts: its request and response shapes. The receiver
@@ -9,6 +10,11 @@ export const PROTOCOL = {
   ping: {
     request: z.object({}).strict(),
     response: z.object({ version: z.string() }),
+  },
+  /** A content script reports what its mail tab shows now; the background keeps it per tab. */
+  'mailPage.changed': {
+    request: z.object({ state: mailPageStateSchema }).strict(),
+    response: z.object({}),
   },
 } as const;
 

@@ -53,8 +53,9 @@ describe('the test build of the extension', () => {
     expect(session.worker.url()).toBe(extensionUrl('background.js'));
   });
 
-  it('asks for no permissions and reaches only the mail sites', () => {
-    expect(manifest.permissions ?? []).toEqual([]);
+  it('asks only for session storage and reaches only the mail sites', () => {
+    // storage: each mail tab's open thread is kept in session storage for the sidebar.
+    expect(manifest.permissions ?? []).toEqual(['storage']);
     for (const key of ['host_permissions', 'optional_permissions', 'optional_host_permissions']) {
       expect(manifest, `manifest.${key}`).not.toHaveProperty(key);
     }
