@@ -1,0 +1,178 @@
+import type { ContentPanelDescriptor, InboxSDK, MessageView } from '@inboxsdk/core';
+import { mailParticipantSchema } from '../../model/activity';
+import { MAIL_LIMITS, type MailMessage, type MailPageState, mailPageStateSchema } from '../mail-context';
+
+/**
+ * The part of InboxSDK that Dealside uses, typed from InboxSDK's own declarations, so that the
+ * unit tests' fake SDK is checked against the real API and an upgrade that changes it fails to compile.
+ */
+export type ThreadViewLike = Pick<
+  ReturnType<typeof threadViewOf>,
+  'getSubject' | 'getThreadIDAsync' | 'getMessageViewsAll' | 'on'
+>;
+export type MessageViewLike = Pick<
+  MessageView,
+  'isLoaded' | 'getMessageIDAsync' | 'getSender' | 'getRecipients' | 'getDateString'
+> & { getBodyElement(): { textContent: string | null } };
+
+export type InboxSdkLike = {
+  Conversations: {
+    registerThreadViewHandler(handler: (threadView: ThreadViewLike) => void): () => void;
+  };
+  Global: {
+    addSidebarContentPanel(descriptor: ContentPanelDescriptor): Promise<{ remove(): void } | null>;
+  };
+  User: Pick<InboxSDK['User'], 'getEmailAddress'>;
+};
+
+// Only here to name InboxSDK's ThreadView type, which the package does not export by name.
+declare function threadViewOf(
+  handler: Parameters<InboxSDK['Conversations']['registerThreadViewHandler']>[0],
+): Parameters<typeof handler>[0];
+
+export class InboxSdkTimeout extends Error {
+  override name = 'InboxSdkTimeout';
+}
+
+/** InboxSDK's promises can stay pending forever when Gmail's markup is not what it expects. */
+export function withTimeout<T>(promise: Promise<T>, milliseconds: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new InboxSdkTimeout(`${what} did not answer within ${milliseconds} ms`)),
+      milliseconds,
+    );
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+export type InboxSdkGlueOptions = {
+  sdk: InboxSdkLike;
+  /** The element hosting the Dealside sidebar frame, shown in Gmail's own sidebar. */
+  panelElement: HTMLElement;
+  panelTitle: string;
+  iconUrl: string;
+  /** e.g. https://mail.google.com/mail/u/0/ — thread URLs are built on it. */
+  mailboxUrl: string;
+  onState(state: MailPageState): void;
+  timeoutMs?: number;
+};
+
+export type InboxSdkGlue = { stop(): void };
+
+/**
+ * Hosts the sidebar in Gmail's sidebar and reports each opened thread. Resolves to null when
+ * InboxSDK cannot add the panel in time: the caller then falls back to the DOM adapter.
+ */
+export async function startInboxSdkGlue(options: InboxSdkGlueOptions): Promise<InboxSdkGlue | null> {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const panel = await withTimeout(
+    options.sdk.Global.addSidebarContentPanel({
+      el: options.panelElement,
+      title: options.panelTitle,
+      iconUrl: options.iconUrl,
+      id: 'dealside',
+    }),
+    timeoutMs,
+    'InboxSDK addSidebarContentPanel',
+  ).catch(() => null);
+  if (!panel) return null;
+
+  const account = safeAccount(options.sdk);
+  let generation = 0;
+  const unregister = options.sdk.Conversations.registerThreadViewHandler((threadView) => {
+    const current = ++generation;
+    void readThread(threadView, account, options.mailboxUrl, timeoutMs).then((state) => {
+      if (current === generation) options.onState(state);
+    });
+    threadView.on('destroy', () => {
+      if (current === generation) options.onState({ status: 'no-thread', provider: 'gmail', account });
+    });
+  });
+  return {
+    stop() {
+      unregister();
+      panel.remove();
+    },
+  };
+}
+
+function safeAccount(sdk: InboxSdkLike): string | null {
+  try {
+    const parsed = mailParticipantSchema.shape.address.safeParse(sdk.User.getEmailAddress());
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Builds the thread's context from InboxSDK's views; any failure becomes an "unreadable" state. */
+export async function readThread(
+  threadView: ThreadViewLike,
+  account: string | null,
+  mailboxUrl: string,
+  timeoutMs: number,
+): Promise<MailPageState> {
+  try {
+    const threadId = await withTimeout(threadView.getThreadIDAsync(), timeoutMs, 'getThreadIDAsync');
+    const messages: MailMessage[] = [];
+    for (const messageView of threadView.getMessageViewsAll() as MessageViewLike[]) {
+      if (!messageView.isLoaded()) continue;
+      messages.push(await readMessage(messageView, timeoutMs));
+    }
+    const state = mailPageStateSchema.safeParse({
+      status: 'thread',
+      context: {
+        provider: 'gmail',
+        account,
+        threadId,
+        subject: threadView.getSubject().slice(0, MAIL_LIMITS.subject),
+        threadUrl: `${mailboxUrl}#inbox/${encodeURIComponent(threadId)}`,
+        messages: messages.slice(-MAIL_LIMITS.messages),
+      },
+    });
+    return state.success
+      ? state.data
+      : { status: 'unreadable', provider: 'gmail', reason: 'inboxsdk.thread.invalid' };
+  } catch {
+    return { status: 'unreadable', provider: 'gmail', reason: 'inboxsdk.thread.failed' };
+  }
+}
+
+async function readMessage(messageView: MessageViewLike, timeoutMs: number): Promise<MailMessage> {
+  const sender = messageView.getSender();
+  const date = Date.parse(messageView.getDateString());
+  return {
+    providerMessageId: await withTimeout(messageView.getMessageIDAsync(), timeoutMs, 'getMessageIDAsync'),
+    // Gmail's page does not expose the RFC Message-ID.
+    rfcMessageId: null,
+    from: participant(sender.name, sender.emailAddress),
+    // InboxSDK does not tell To from Cc; every recipient is reported as To.
+    to: messageView
+      .getRecipients()
+      .flatMap((recipient) => {
+        const parsed = participant(recipient.name ?? '', recipient.emailAddress);
+        return parsed ? [parsed] : [];
+      })
+      .slice(0, MAIL_LIMITS.participants),
+    cc: [],
+    date: Number.isNaN(date) ? null : date,
+    snippet: (messageView.getBodyElement().textContent ?? '')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, MAIL_LIMITS.snippet),
+  };
+}
+
+function participant(name: string, address: string) {
+  const parsed = mailParticipantSchema.safeParse({ name: name.slice(0, MAIL_LIMITS.name), address });
+  return parsed.success ? parsed.data : null;
+}
