@@ -1,11 +1,14 @@
+import '#inboxsdk-background';
 import { openDatabase } from '@/lib/db/database';
 import { forgetMailPageState, saveMailPageState } from '@/lib/mail/mail-page-store';
 import { createMessageReceiver } from '@/lib/messaging/receive';
+import { openSidePanelFromToolbar } from '@/lib/platform/toolbar-action';
 import { installTestHooks } from '@/lib/testing/test-hooks';
 
 export default defineBackground({
   type: 'module',
   main() {
+    openSidePanelFromToolbar();
     const receive = createMessageReceiver(browser.runtime.id, {
       ping: async () => ({ version: browser.runtime.getManifest().version }),
       'mailPage.changed': async ({ state }, sender) => {
@@ -15,9 +18,22 @@ export default defineBackground({
         return {};
       },
     });
-    browser.runtime.onMessage.addListener((message, sender) => receive(message, sender));
+    browser.runtime.onMessage.addListener((message, sender) =>
+      // InboxSDK's own messages are answered by its background listener, not refused by ours.
+      isInboxSdkMessage(message) ? undefined : receive(message, sender),
+    );
     browser.tabs.onRemoved.addListener((tabId) => void forgetMailPageState(tabId));
 
     if (import.meta.env.MODE === 'test') installTestHooks(openDatabase());
   },
 });
+
+function isInboxSdkMessage(message: unknown): boolean {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    'type' in message &&
+    typeof message.type === 'string' &&
+    message.type.startsWith('inboxsdk__')
+  );
+}

@@ -21,3 +21,20 @@ export function summarize(name: string, samples: readonly number[]): Record<stri
     [`${name}_max`]: round(Math.max(...samples)),
   };
 }
+
+/** The nearest-rank percentile (p in 0–100): a value that was actually measured. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) throw new Error('no samples');
+  const sorted = [...samples].sort((first, second) => first - second);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] as number;
+}
+
+/** `name_p95_ms`, `name_p50_ms` and `name_max_ms` from one list of latencies. */
+export function summarizeLatencies(name: string, samples: readonly number[]): Record<string, number> {
+  return {
+    [`${name}_p95_ms`]: round(percentile(samples, 95)),
+    [`${name}_p50_ms`]: round(percentile(samples, 50)),
+    [`${name}_max_ms`]: round(Math.max(...samples)),
+  };
+}

@@ -1,24 +1,117 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { openDatabase } from '@/lib/db/database';
 import { formatMoney } from '@/lib/i18n/translate';
-import { summaryQuery } from '@/lib/queries/query-keys';
+import type { Settings } from '@/lib/model';
+import { settingsQuery, summaryQuery } from '@/lib/queries/query-keys';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
+import { OpenedRecord, type RecordRef } from './OpenedRecord';
+import { QuickSearch } from './QuickSearch';
+import { ThreadView } from './ThreadView';
+import { type MailPageView, type SidebarHost, useMailPageState } from './useMailPageState';
 import './sidebar.css';
 
-export function Sidebar() {
+/**
+ * The sidebar page, the same in the mail tab's frame and in the browser's side panel: quick search
+ * always, then what the open mail shows (its deals and people), or why there is nothing to show.
+ */
+export function Sidebar({ host }: { host: SidebarHost }) {
   const { t } = useI18n();
+  const view = useMailPageState(host);
+  const settings = useQuery(settingsQuery(openDatabase(), navigator.language));
+  const [opened, setOpened] = useState<RecordRef | null>(null);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const threadKey =
+    view.phase === 'ready' && view.state?.status === 'thread' ? view.state.context.threadId : null;
+
+  useEffect(() => {
+    document.title = host === 'panel' ? t('sidebar.panelTitle') : t('sidebar.title');
+  }, [host, t]);
+
+  // Opening another thread shows that thread, not a record picked for the previous one.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the thread changes, by design
+  useEffect(() => setOpened(null), [threadKey]);
+
   return (
-    <main className="sidebar" aria-labelledby="sidebar-title">
+    <main className="sidebar" aria-labelledby="sidebar-title" data-host={host}>
       <header className="sidebar-header">
         <h1 id="sidebar-title">{t('sidebar.title')}</h1>
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
           {t('sidebar.openOptions')}
         </a>
       </header>
-      <p className="help">{t('sidebar.noThread')}</p>
-      <DatabaseSummary />
+      <QuickSearch onOpen={setOpened} inputRef={searchInput} />
+      {opened && settings.data && (
+        <OpenedRecord
+          record={opened}
+          settings={settings.data}
+          onOpen={setOpened}
+          onClose={() => {
+            setOpened(null);
+            searchInput.current?.focus();
+          }}
+        />
+      )}
+      {settings.data ? (
+        <MailPageContent view={view} host={host} settings={settings.data} />
+      ) : settings.isError ? (
+        <StatusMessage kind="error">{t('sidebar.loadError')}</StatusMessage>
+      ) : (
+        <StatusMessage kind="loading">{t('common.loading')}</StatusMessage>
+      )}
     </main>
+  );
+}
+
+function MailPageContent({
+  view,
+  host,
+  settings,
+}: {
+  view: MailPageView;
+  host: SidebarHost;
+  settings: Settings;
+}) {
+  const { t } = useI18n();
+  if (view.phase === 'loading') return <StatusMessage kind="loading">{t('common.loading')}</StatusMessage>;
+  if (view.phase === 'ready' && view.state?.status === 'thread') {
+    return (
+      <ThreadView
+        key={`${view.state.context.provider}:${view.state.context.threadId}`}
+        context={view.state.context}
+        settings={settings}
+      />
+    );
+  }
+  let note: React.ReactNode;
+  if (view.phase === 'failed') {
+    note = <StatusMessage kind="error">{t('sidebar.tabUnknown')}</StatusMessage>;
+  } else if (view.state?.status === 'unreadable') {
+    note = (
+      <div className="status status-warning" role="status" data-testid="unreadable-note">
+        <strong>{t('sidebar.unreadableTitle')}</strong>
+        <p>{t('sidebar.unreadableBody')}</p>
+      </div>
+    );
+  } else if (view.state === null && host === 'panel') {
+    note = (
+      <div className="empty-state" data-testid="no-mail-tab">
+        <p>{t('sidebar.noMailTab')}</p>
+      </div>
+    );
+  } else {
+    note = (
+      <div className="empty-state" data-testid="no-thread">
+        <p>{t('sidebar.noThread')}</p>
+      </div>
+    );
+  }
+  return (
+    <>
+      {note}
+      <DatabaseSummary />
+    </>
   );
 }
 

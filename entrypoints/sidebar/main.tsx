@@ -9,7 +9,7 @@ if (!root) throw new Error('sidebar.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <AppShell>
-      <Sidebar />
+      <Sidebar host="frame" />
     </AppShell>
   </StrictMode>,
 );

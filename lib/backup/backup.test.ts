@@ -125,6 +125,16 @@ describe('export and restore', () => {
     target.close();
   });
 
+  it('keeps the fields the database derives for its indexes out of backup files', async () => {
+    const database = freshDatabase('derived');
+    const backup = sampleBackup();
+    await restoreBackup(database, backup);
+    const exported = await exportBackup(database, new Date(backup.exportedAt));
+    expect(exported).toEqual(backup);
+    expect(JSON.stringify(exported)).not.toMatch(/addressKeys|searchTerms/);
+    database.close();
+  });
+
   it('changes nothing when the restore fails part-way', async () => {
     const database = freshDatabase('atomic');
     const before = sampleBackup();

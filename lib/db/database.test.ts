@@ -11,7 +11,7 @@ import {
 } from '@/tests/unit/records';
 import { InvalidRecordError, putRecord } from './collections';
 import { DealsideDatabase } from './database';
-import { declareSchemaVersions } from './schema-versions';
+import { CURRENT_SCHEMA_VERSION, declareSchemaVersions } from './schema-versions';
 import { loadSettings } from './settings';
 
 /** A private IndexedDB per test, so tests never share or block each other's databases. */
@@ -132,7 +132,7 @@ describe('schema upgrades', () => {
 
     const upgraded = new DealsideDatabase('upgrade', factory);
     await upgraded.open();
-    expect(upgraded.verno).toBe(2);
+    expect(upgraded.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(await upgraded.pipelines.toArray()).toEqual([pipeline]);
     expect(await upgraded.companies.toArray()).toEqual(sortById(companies));
     expect(await upgraded.contacts.toArray()).toEqual(sortById(contacts));
@@ -144,6 +144,79 @@ describe('schema upgrades', () => {
     );
     expect(await upgraded.deals.where('expectedCloseDate').equals('2026-12-31').count()).toBe(deals.length);
     upgraded.close();
+  });
+
+  it('upgrades a version 2 database filled with data, deriving address keys and search terms', async () => {
+    const factory = isolatedIndexedDb();
+    const pipeline = makePipeline();
+    const companies = Array.from({ length: 30 }, (_, index) =>
+      makeCompany({ name: `宏達精密${index}股份有限公司`, domains: [`hongda${index}.com.tw`] }),
+    );
+    const contacts = companies.map((company, index) =>
+      makeContact({
+        name: index === 0 ? '陳怡君' : `林志明${index}`,
+        companyId: company.id,
+        emails: [`buyer${index}@hongda${index}.com.tw`, `Yi.Jun+${index}@gmail.com`.toLowerCase()],
+        deleted: index === 29,
+      }),
+    );
+    const deals = contacts.map((contact, index) =>
+      makeDeal(pipeline, {
+        title: `MES 系統導入 #${index}`,
+        contactIds: [contact.id],
+        companyId: contact.companyId,
+      }),
+    );
+    const activities = deals.map((deal) => makeEmailActivity(deal));
+    const reminders = deals.map((deal) => makeReminder({ dealId: deal.id }));
+
+    const version2 = new Dexie('upgrade-3', factory);
+    declareSchemaVersions(version2, 2);
+    await version2.open();
+    await version2.table('pipelines').add(pipeline);
+    await version2.table('companies').bulkAdd(companies);
+    await version2.table('contacts').bulkAdd(contacts);
+    await version2.table('deals').bulkAdd(deals);
+    await version2.table('activities').bulkAdd(activities);
+    await version2.table('reminders').bulkAdd(reminders);
+    version2.close();
+
+    const upgraded = new DealsideDatabase('upgrade-3', factory);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(3);
+    expect(await upgraded.pipelines.toArray()).toEqual([pipeline]);
+    expect(await upgraded.companies.toArray()).toEqual(sortById(companies));
+    expect(await upgraded.contacts.toArray()).toEqual(sortById(contacts));
+    expect(await upgraded.deals.toArray()).toEqual(sortById(deals));
+    expect(await upgraded.activities.toArray()).toEqual(sortById(activities));
+    expect(await upgraded.reminders.toArray()).toEqual(sortById(reminders));
+
+    const [first] = contacts;
+    if (!first) throw new Error('no contacts');
+    expect(await upgraded.contacts.where('addressKeys').equals('yijun@gmail.com').count()).toBe(
+      contacts.length,
+    );
+    expect((await upgraded.contacts.where('searchTerms').startsWith('~怡君').first())?.id).toBe(first.id);
+    // Multi-entry: one record can hold several terms in a range, so count distinct records.
+    const distinct = (keys: string[]) => new Set(keys).size;
+    expect(distinct(await upgraded.companies.where('searchTerms').startsWith('宏達精密').primaryKeys())).toBe(
+      companies.length,
+    );
+    expect(distinct(await upgraded.deals.where('searchTerms').startsWith('~統導').primaryKeys())).toBe(
+      deals.length,
+    );
+    upgraded.close();
+
+    // Every stored row carries its derived fields: read the raw rows, without Dealside's middleware.
+    const raw = new Dexie('upgrade-3', factory);
+    declareSchemaVersions(raw, 3);
+    await raw.open();
+    for (const tableName of ['contacts', 'companies', 'deals']) {
+      const rows: { searchTerms?: unknown; addressKeys?: unknown }[] = await raw.table(tableName).toArray();
+      expect(rows.every((row) => Array.isArray(row.searchTerms) && row.searchTerms.length > 0)).toBe(true);
+      if (tableName === 'contacts') expect(rows.every((row) => Array.isArray(row.addressKeys))).toBe(true);
+    }
+    raw.close();
   });
 });
 

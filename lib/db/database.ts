@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { Activity, Company, Contact, Deal, Pipeline, Reminder, Settings } from '../model';
+import { derivedFieldsMiddleware } from './derived-fields';
 import { declareSchemaVersions } from './schema-versions';
 
 export const DATABASE_NAME = 'dealside';
@@ -20,6 +21,7 @@ export class DealsideDatabase extends Dexie {
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
     declareSchemaVersions(this);
+    this.use(derivedFieldsMiddleware);
   }
 }
 

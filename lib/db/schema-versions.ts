@@ -1,4 +1,5 @@
 import type { Dexie, Transaction } from 'dexie';
+import { withDerivedFields } from './derived-fields';
 
 /**
  * Every version of the database's shape, oldest first. Never edit a released version: add a new
@@ -6,6 +7,7 @@ import type { Dexie, Transaction } from 'dexie';
  *
  * Index notes: `*emails` and `*domains` are multi-entry (one index entry per address/domain);
  * `&messageKey` is unique, so the same message cannot be logged twice on one deal.
+ * `*addressKeys` and `*searchTerms` index derived fields (lib/db/derived-fields.ts).
  */
 export const SCHEMA_VERSIONS = [
   {
@@ -35,6 +37,28 @@ export const SCHEMA_VERSIONS = [
           deal.stageEnteredAt ??= deal.updatedAt;
           deal.closeDatePushes ??= 0;
         });
+    },
+  },
+  {
+    version: 3,
+    // Exact matching of mail correspondents (Gmail addresses without dots and +tags) and quick
+    // search (word prefixes and Chinese substrings) need keys derived from each record; the
+    // database keeps them on every write. Existing rows get them here.
+    stores: {
+      contacts: 'id, *emails, *addressKeys, *searchTerms, companyId, updatedAt',
+      companies: 'id, *domains, *searchTerms, updatedAt',
+      deals:
+        'id, companyId, *contactIds, pipelineId, stageId, status, expectedCloseDate, *searchTerms, updatedAt',
+    },
+    upgrade: async (transaction: Transaction) => {
+      for (const tableName of ['contacts', 'companies', 'deals']) {
+        await transaction
+          .table(tableName)
+          .toCollection()
+          .modify((record: Record<string, unknown>) => {
+            Object.assign(record, withDerivedFields(tableName, record));
+          });
+      }
     },
   },
 ] as const satisfies readonly {

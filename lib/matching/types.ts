@@ -24,6 +24,11 @@ export type MatchedPerson = {
   suggestedCompanyDomain: string | null;
 };
 
+/**
+ * 'contact-email': a correspondent's address is one of the deal's contacts.
+ * 'company-domain': the deal belongs to a correspondent's company (the contact's company, or the
+ * company owning the address's domain).
+ */
 export type DealMatchReason = 'contact-email' | 'company-domain';
 
 export type MatchedDeal = {
@@ -33,6 +38,8 @@ export type MatchedDeal = {
   contacts: Contact[];
   /** Every reason that applies, strongest first. */
   reasons: DealMatchReason[];
+  /** The deal's contacts who are correspondents of this thread (empty for company-only matches). */
+  matchedContactIds: string[];
 };
 
 export type MatchResult = {

@@ -1,4 +1,3 @@
-import { getDomain } from 'tldts';
 import { z } from 'zod';
 
 // Extension pages forbid eval; without this zod probes `new Function` and the browser reports a CSP violation.
@@ -50,15 +49,6 @@ export const emailAddressSchema = z
   .max(254, 'is longer than 254 characters')
   .pipe(z.email('is not an email address'))
   .transform((address) => address.toLowerCase());
-
-/** A registrable domain (example.com.tw, not www.example.com.tw), lower-cased. */
-export const registrableDomainSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((domain) => getDomain(domain, { allowPrivateDomains: false }) === domain, {
-    message: 'is not a registrable domain (for example acme.com.tw, not www.acme.com.tw)',
-  });
 
 const SUPPORTED_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { nameSchema, notesSchema, recordBaseSchema, registrableDomainSchema, uniqueValues } from './common';
+import { nameSchema, notesSchema, recordBaseSchema, uniqueValues } from './common';
+import { registrableDomainSchema } from './domain';
 
 export const companySchema = recordBaseSchema.extend({
   name: nameSchema,

@@ -4,6 +4,7 @@ export * from './company';
 export * from './contact';
 export * from './deal';
 export * from './default-pipeline';
+export * from './domain';
 export * from './ids';
 export * from './pipeline';
 export * from './reminder';

@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import {
-  currencySchema,
-  emailAddressSchema,
-  idSchema,
-  instantSchema,
-  registrableDomainSchema,
-  uniqueValues,
-} from './common';
+import { currencySchema, emailAddressSchema, idSchema, instantSchema, uniqueValues } from './common';
+import { registrableDomainSchema } from './domain';
 
 export const LANGUAGE_CHOICES = ['auto', 'en', 'zh-TW'] as const;
 export type LanguageChoice = (typeof LANGUAGE_CHOICES)[number];

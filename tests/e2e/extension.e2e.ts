@@ -46,6 +46,13 @@ describe('the test build of the extension', () => {
     await session?.close();
   });
 
+  it('contains no InboxSDK when built without an InboxSDK app id (it sends telemetry)', () => {
+    const gmailScript = readFileSync(path.join(chromeExtensionDir(), 'content-scripts/gmail.js'), 'utf8');
+    expect(gmailScript).not.toMatch(/inboxsdk\.com|InboxSDK\.load|pageWorld/i);
+    expect(manifest.permissions).not.toContain('scripting');
+    expect(manifest).not.toHaveProperty('host_permissions');
+  });
+
   it('starts its service worker under the fixed id that manifest.key yields', () => {
     expect(manifest.key, 'the test build must carry manifest.key').toBeTypeOf('string');
     expect(extensionIdFromKey(manifest.key ?? '')).toBe(EXTENSION_ID);
@@ -53,9 +60,10 @@ describe('the test build of the extension', () => {
     expect(session.worker.url()).toBe(extensionUrl('background.js'));
   });
 
-  it('asks only for session storage and reaches only the mail sites', () => {
+  it('asks only for session storage and the side panel, and reaches only the mail sites', () => {
     // storage: each mail tab's open thread is kept in session storage for the sidebar.
-    expect(manifest.permissions ?? []).toEqual(['storage']);
+    // sidePanel: the same sidebar page in Chrome's side panel, following the active mail tab.
+    expect(manifest.permissions ?? []).toEqual(['storage', 'sidePanel']);
     for (const key of ['host_permissions', 'optional_permissions', 'optional_host_permissions']) {
       expect(manifest, `manifest.${key}`).not.toHaveProperty(key);
     }

@@ -50,10 +50,10 @@ describe('the Firefox build', () => {
     expect(report.summary.errors, describeMessages('error', report.errors)).toBe(0);
   });
 
-  it('asks for no permissions and names its add-on id', () => {
+  it('asks only for storage and names its add-on id', () => {
     const manifest = JSON.parse(readFileSync(path.join(firefoxExtensionDir(), 'manifest.json'), 'utf8'));
     expect(manifest.manifest_version).toBe(2);
-    expect(manifest.permissions ?? []).toEqual([]);
+    expect(manifest.permissions ?? []).toEqual(['storage']);
     expect(manifest).not.toHaveProperty('optional_permissions');
     expect(manifest).not.toHaveProperty('key');
     expect(manifest.browser_specific_settings?.gecko?.id).toBe('dealside@dealside.app');

@@ -140,3 +140,28 @@ export async function waitForSidebarSummary(
     );
   }
 }
+
+/**
+ * Serves given HTML at given mail URLs (the hash never reaches the network, so a route is the URL
+ * without it), with the same pass-through and blocking rules as `serveFixtures`.
+ */
+export async function serveMailPages(page: Page, routes: ReadonlyMap<string, string>): Promise<string[]> {
+  const blocked: string[] = [];
+  await page.setRequestInterception(true);
+  page.on('request', (request: HTTPRequest) => {
+    if (request.isInterceptResolutionHandled()) return;
+    const url = request.url();
+    const html = routes.get(url.split('#')[0] ?? url);
+    if (html !== undefined && request.isNavigationRequest()) {
+      void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    } else if (url.startsWith('chrome-extension://') || url.startsWith('data:')) {
+      void request.continue();
+    } else if (new URL(url).pathname === '/favicon.ico') {
+      void request.respond({ status: 204, body: '' });
+    } else {
+      blocked.push(url);
+      void request.abort('blockedbyclient');
+    }
+  });
+  return blocked;
+}

@@ -1,0 +1,212 @@
+import { useId } from 'react';
+import { formatMoney } from '@/lib/i18n/translate';
+import type { MatchedDeal } from '@/lib/matching/types';
+import type { Activity, Deal, Pipeline, Settings } from '@/lib/model';
+import { useI18n } from '../I18nProvider';
+import { formatCalendarDate, formatInstant, isOverdue, todayCalendarDate } from './format';
+
+type DealCardProps = {
+  match: MatchedDeal;
+  activities: readonly Activity[];
+  settings: Settings;
+  /** Focus target when the card is opened from search. */
+  headingRef?: React.Ref<HTMLHeadingElement>;
+};
+
+/** One deal: where it stands, what is due, who owns it, and what happened last. Mail text is shown as text only. */
+export function DealCard({ match, activities, settings, headingRef }: DealCardProps) {
+  const { t, language } = useI18n();
+  const titleId = useId();
+  const { deal, company, pipeline, reasons } = match;
+  const today = todayCalendarDate();
+  const owner =
+    deal.ownerId === settings.user.id
+      ? settings.user.name.trim() || t('deal.ownerYou')
+      : t('deal.ownerTeammate');
+
+  return (
+    <article
+      className="card deal-card"
+      aria-labelledby={titleId}
+      data-testid="deal-card"
+      data-deal-id={deal.id}
+    >
+      <h3 id={titleId} className="card-title" ref={headingRef} tabIndex={headingRef ? -1 : undefined}>
+        <bdi>{deal.title}</bdi>
+      </h3>
+      {company && (
+        <p className="card-subtitle" data-testid="deal-company">
+          <bdi>{company.name}</bdi>
+        </p>
+      )}
+      {reasons.length > 0 && (
+        <ul className="chips" aria-label={t('deal.matchedBy')}>
+          {reasons.map((reason) => (
+            <li key={reason} className="chip" data-testid="deal-reason">
+              {t(reason === 'contact-email' ? 'deal.reason.contactEmail' : 'deal.reason.companyDomain')}
+            </li>
+          ))}
+        </ul>
+      )}
+      <StageProgress deal={deal} pipeline={pipeline} />
+      <dl className="facts">
+        <div>
+          <dt>{t('deal.amount')}</dt>
+          <dd data-testid="deal-amount">{formatMoney(deal.amount, deal.currency, language)}</dd>
+        </div>
+        <div>
+          <dt>{t('deal.expectedClose')}</dt>
+          <dd data-testid="deal-close">
+            {deal.expectedCloseDate ? (
+              <DueDate
+                date={deal.expectedCloseDate}
+                overdue={deal.status === 'open' && isOverdue(deal.expectedCloseDate, today)}
+              />
+            ) : (
+              <span className="muted">{t('deal.noCloseDate')}</span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('deal.nextStep')}</dt>
+          <dd data-testid="deal-next-step">
+            {deal.nextStep ? (
+              <>
+                <bdi className="wrap">{deal.nextStep.text}</bdi>
+                {deal.nextStep.dueDate && (
+                  <span className="next-step-due">
+                    {' '}
+                    {t('deal.nextStepDue')}{' '}
+                    <DueDate date={deal.nextStep.dueDate} overdue={isOverdue(deal.nextStep.dueDate, today)} />
+                  </span>
+                )}
+              </>
+            ) : (
+              <span className="muted">{t('deal.noNextStep')}</span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('deal.owner')}</dt>
+          <dd data-testid="deal-owner">
+            <bdi>{owner}</bdi>
+          </dd>
+        </div>
+      </dl>
+      <RecentActivities activities={activities} pipeline={pipeline} />
+    </article>
+  );
+}
+
+function DueDate({ date, overdue }: { date: string; overdue: boolean }) {
+  const { t, language } = useI18n();
+  return (
+    <span className={overdue ? 'overdue' : undefined}>
+      <time dateTime={date}>{formatCalendarDate(date, language)}</time>
+      {overdue && (
+        <span className="flag flag-overdue" data-testid="overdue">
+          <span aria-hidden="true">⚠ </span>
+          {t('deal.overdue')}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** The stage as text ("Stage 3 of 4: Proposal") with a bar drawn from the pipeline's open stages. */
+function StageProgress({ deal, pipeline }: { deal: Deal; pipeline: Pipeline | null }) {
+  const { t } = useI18n();
+  const stage = pipeline?.stages.find((candidate) => candidate.id === deal.stageId);
+  if (deal.status !== 'open' || !pipeline || !stage || stage.kind !== 'open') {
+    const label =
+      deal.status === 'won'
+        ? t('deal.status.won')
+        : deal.status === 'lost'
+          ? t('deal.status.lost')
+          : t('deal.stageUnknown');
+    return (
+      <p className={`stage stage-${deal.status}`} data-testid="deal-stage">
+        <span className="stage-label">{stage && deal.status === 'open' ? stage.name : label}</span>
+      </p>
+    );
+  }
+  const openStages = pipeline.stages.filter((candidate) => candidate.kind === 'open');
+  const position = openStages.indexOf(stage);
+  return (
+    <div className="stage" data-testid="deal-stage">
+      <p className="stage-label">
+        {t('deal.stageOf', { position: position + 1, total: openStages.length, stage: stage.name })}
+      </p>
+      <div className="stage-bar" aria-hidden="true">
+        {openStages.map((candidate, index) => (
+          <span
+            key={candidate.id}
+            className={index < position ? 'segment done' : index === position ? 'segment current' : 'segment'}
+          />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+const KIND_ICONS: Record<Activity['kind'], string> = {
+  email: '✉',
+  note: '✎',
+  call: '☎',
+  meeting: '👥',
+  'stage-change': '➜',
+};
+
+function RecentActivities({
+  activities,
+  pipeline,
+}: {
+  activities: readonly Activity[];
+  pipeline: Pipeline | null;
+}) {
+  const { t, language } = useI18n();
+  const headingId = useId();
+  const stageName = (stageId: string | null) =>
+    pipeline?.stages.find((stage) => stage.id === stageId)?.name ?? t('deal.stageUnknown');
+  const describe = (activity: Activity): string => {
+    switch (activity.kind) {
+      case 'email':
+        return activity.email.subject || t('activity.noSubject');
+      case 'note':
+        return activity.text;
+      case 'call':
+      case 'meeting':
+        return activity.outcome || activity.text;
+      case 'stage-change':
+        return t('activity.stageChange', {
+          from: stageName(activity.fromStageId),
+          to: stageName(activity.toStageId),
+        });
+    }
+  };
+  return (
+    <section className="activities" aria-labelledby={headingId}>
+      <h4 id={headingId}>{t('activity.heading')}</h4>
+      {activities.length === 0 ? (
+        <p className="muted">{t('activity.none')}</p>
+      ) : (
+        <ol data-testid="deal-activities">
+          {activities.map((activity) => (
+            <li key={activity.id} className="activity" data-testid="activity">
+              <span className="activity-meta">
+                <span aria-hidden="true" className="activity-icon">
+                  {KIND_ICONS[activity.kind]}
+                </span>{' '}
+                <span className="activity-kind">{t(`activity.kind.${activity.kind}`)}</span>{' '}
+                <time dateTime={new Date(activity.occurredAt).toISOString()}>
+                  {formatInstant(activity.occurredAt, language)}
+                </time>
+              </span>{' '}
+              <bdi className="activity-text">{describe(activity)}</bdi>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import { type ReactNode, useId } from 'react';
+import type { MessageKey } from '@/lib/i18n/en';
+import { useI18n } from '../I18nProvider';
+
+type FieldProps = {
+  label: string;
+  error?: MessageKey | undefined;
+  hint?: string;
+  children: (control: {
+    id: string;
+    'aria-invalid': boolean;
+    'aria-describedby': string | undefined;
+  }) => ReactNode;
+};
+
+/** A labelled control with its hint and its error, both tied to it for screen readers. */
+export function FormField({ label, error, hint, children }: FieldProps) {
+  const { t } = useI18n();
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}
+      {hint && (
+        <p id={hintId} className="help">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="field-error" data-testid="field-error">
+          {t(error)}
+        </p>
+      )}
+    </div>
+  );
+}

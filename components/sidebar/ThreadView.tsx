@@ -1,0 +1,141 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { openDatabase } from '@/lib/db/database';
+import type { MailContext } from '@/lib/mail/mail-context';
+import type { MatchedDeal } from '@/lib/matching/types';
+import type { Settings } from '@/lib/model';
+import { type ActivitiesByDeal, threadViewQuery } from '@/lib/queries/sidebar-queries';
+import { useI18n } from '../I18nProvider';
+import { StatusMessage } from '../StatusMessage';
+import { DealCard } from './DealCard';
+import { PeopleSection } from './PeopleSection';
+
+/** What Dealside knows about the open thread: its deals, best match first, and its people. */
+export function ThreadView({ context, settings }: { context: MailContext; settings: Settings }) {
+  const { t } = useI18n();
+  const dealsHeadingId = useId();
+  const closedToggleId = useId();
+  const [includeClosed, setIncludeClosed] = useState(false);
+  const thread = useQuery({
+    ...threadViewQuery(openDatabase(), context, settings, includeClosed),
+    // Flipping "show closed" keeps the cards on screen while it loads; another thread never shows this one's.
+    placeholderData: (previous, previousQuery) => {
+      const shown = previousQuery?.queryKey[1] as MailContext | undefined;
+      return shown?.provider === context.provider && shown.threadId === context.threadId
+        ? previous
+        : undefined;
+    },
+  });
+
+  return (
+    <>
+      {context.subject.trim() && (
+        <p className="thread-subject" data-testid="thread-subject">
+          <span className="visually-hidden">{t('thread.subjectLabel')} </span>
+          <bdi>{context.subject}</bdi>
+        </p>
+      )}
+      <section className="deals" aria-labelledby={dealsHeadingId} aria-busy={thread.isFetching}>
+        <div className="section-head">
+          <h2 id={dealsHeadingId}>
+            {thread.data
+              ? t('thread.dealsHeading', { count: thread.data.deals.length })
+              : t('thread.dealsHeadingPlain')}
+          </h2>
+          <div className="toggle">
+            <input
+              id={closedToggleId}
+              type="checkbox"
+              checked={includeClosed}
+              onChange={(event) => setIncludeClosed(event.target.checked)}
+            />
+            <label htmlFor={closedToggleId}>{t('thread.showClosed')}</label>
+          </div>
+        </div>
+        {thread.isPending ? (
+          <StatusMessage kind="loading">{t('common.loading')}</StatusMessage>
+        ) : thread.isError ? (
+          <StatusMessage kind="error">
+            {t('thread.loadError')}{' '}
+            <button type="button" onClick={() => thread.refetch()}>
+              {t('common.retry')}
+            </button>
+          </StatusMessage>
+        ) : (
+          <>
+            {thread.data.deals.length === 0 ? (
+              <StatusMessage kind="empty">{t('thread.noOpenDeals')}</StatusMessage>
+            ) : (
+              <>
+                {thread.data.deals.length > 1 && <p className="help">{t('thread.severalDeals')}</p>}
+                <DealList
+                  matches={thread.data.deals}
+                  activities={thread.data.activities}
+                  settings={settings}
+                />
+              </>
+            )}
+            {includeClosed && (
+              <ClosedDeals
+                matches={thread.data.closedDeals}
+                activities={thread.data.activities}
+                settings={settings}
+              />
+            )}
+          </>
+        )}
+      </section>
+      {thread.data && (
+        <PeopleSection
+          people={thread.data.people}
+          deals={thread.data.deals}
+          subject={context.subject}
+          settings={settings}
+        />
+      )}
+    </>
+  );
+}
+
+function DealList({
+  matches,
+  activities,
+  settings,
+}: {
+  matches: readonly MatchedDeal[];
+  activities: ActivitiesByDeal;
+  settings: Settings;
+}) {
+  return (
+    <ol className="plain deal-list">
+      {matches.map((match) => (
+        <li key={match.deal.id}>
+          <DealCard match={match} activities={activities[match.deal.id] ?? []} settings={settings} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function ClosedDeals({
+  matches,
+  activities,
+  settings,
+}: {
+  matches: readonly MatchedDeal[];
+  activities: ActivitiesByDeal;
+  settings: Settings;
+}) {
+  const { t } = useI18n();
+  const headingId = useId();
+  return (
+    <section className="closed-deals" aria-labelledby={headingId} data-testid="closed-deals">
+      <h3 id={headingId}>{t('thread.closedHeading', { count: matches.length })}</h3>
+      {matches.length === 0 ? (
+        <p className="muted">{t('thread.noClosedDeals')}</p>
+      ) : (
+        <DealList matches={matches} activities={activities} settings={settings} />
+      )}
+    </section>
+  );
+}

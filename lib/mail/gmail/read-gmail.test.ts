@@ -1,0 +1,235 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { hostileGmailHtml } from '../../../tests/fixtures/mail/hostile-pages';
+import { fixtureHtml, loadMailPage } from '../../../tests/fixtures/mail/load-fixture';
+import { FIXTURE_URLS, type FixtureName, HOSTILE_GMAIL_URL } from '../../../tests/fixtures/mail/urls';
+import { MAIL_LIMITS, type MailContext, type MailPageState, mailPageStateSchema } from '../mail-context';
+import { gmailAdapter } from './read-gmail';
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+function readFixture(name: FixtureName, url: string = FIXTURE_URLS[name]): MailPageState {
+  const page = loadMailPage(fixtureHtml(name), url);
+  closers.push(page.close);
+  return gmailAdapter.read(page.document, url);
+}
+
+function contextOf(state: MailPageState): MailContext {
+  if (state.status !== 'thread') throw new Error(`expected a thread, got ${JSON.stringify(state)}`);
+  return state.context;
+}
+
+const local = (month: number, day: number, hour: number, minute: number) =>
+  new Date(2026, month - 1, day, hour, minute).getTime();
+
+const rep = { name: 'Rep', address: 'rep@example.com' };
+const meiling = { name: 'Chen Mei-Ling', address: 'meiling.chen@acme.com.tw' };
+const david = { name: 'David Lin', address: 'david.lin@acme.com.tw' };
+
+const quoteMessage = {
+  providerMessageId: '19a5e0c1b2c3d4e5',
+  rfcMessageId: null,
+  from: meiling,
+  to: [rep],
+  cc: [],
+  date: local(11, 24, 10, 12),
+  snippet: 'Hi Rep, Could you send the revised quote for the 200 seats by Friday? Thanks, Mei-Ling',
+};
+
+const quoteThread: MailPageState = {
+  status: 'thread',
+  context: {
+    provider: 'gmail',
+    account: 'rep@example.com',
+    threadId: '19a5e0c1b2c3d4e5',
+    subject: 'Quote for 200 seats',
+    threadUrl: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmNqFvZqgFZBhpWGWtjx',
+    messages: [quoteMessage],
+  },
+};
+
+describe('the Gmail adapter on dated fixtures (2026-11-26)', () => {
+  it('reads a single-message thread, leaving quoted history out of the snippet', () => {
+    expect(readFixture('gmail-single-message.html')).toEqual(quoteThread);
+  });
+
+  it('does not read an open reply draft as a message', () => {
+    expect(readFixture('gmail-reply-draft.html')).toEqual(quoteThread);
+  });
+
+  it('reads all 12 messages of a long thread, collapsed and folded ones included, oldest first', () => {
+    const context = contextOf(readFixture('gmail-long-thread.html'));
+    expect(context.threadId).toBe('19a5f1a000000000');
+    expect(context.subject).toBe('Pricing rounds');
+    // The canonical URL reopens the thread from any view (here it was opened from a label).
+    expect(context.threadUrl).toBe(
+      'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXKbTxPlmRnVcWqSdHhNgLbCvB',
+    );
+    const senders = [meiling, rep, david];
+    expect(context.messages).toHaveLength(12);
+    context.messages.forEach((message, index) => {
+      expect(message.providerMessageId).toBe(
+        `19a5f1${(0xa0 + index).toString(16)}00000${index.toString(16)}`,
+      );
+      expect(message.from).toEqual(senders[index % 3]);
+      expect(message.date).toBe(local(11, 10 + index, 9 + (index % 3), 5));
+      expect(message.snippet).toBe(
+        index >= 9
+          ? `Round ${index + 1} of the pricing discussion.`
+          : `Round ${index + 1} of the pricing discussion`,
+      );
+      // Collapsed messages show no recipients; expanded ones do.
+      expect(message.to.length > 0).toBe(index >= 9);
+    });
+  });
+
+  it('separates cc from to using the details table, keeping a quoted name with a comma', () => {
+    expect(readFixture('gmail-cc.html')).toEqual({
+      status: 'thread',
+      context: {
+        provider: 'gmail',
+        account: 'rep@example.com',
+        threadId: 'thread-f:1849940000000000001',
+        subject: 'Kick-off',
+        threadUrl: 'https://mail.google.com/mail/u/1/#inbox/FMfcgzQXKcCcRrTtYyUuIiOoPpAaSsDd',
+        messages: [
+          {
+            providerMessageId: '19a5f2b000000001',
+            rfcMessageId: null,
+            from: david,
+            to: [rep, meiling],
+            cc: [
+              { name: 'Sarah Jones', address: 'sarah@globex.com' },
+              { name: 'Chen, Amy', address: 'amy.chen@acme.com.tw' },
+            ],
+            date: local(11, 25, 15, 40),
+            snippet: 'Looping in Sarah and Amy for the kick-off.',
+          },
+        ],
+      },
+    });
+  });
+
+  it('reads Chinese names and zh-TW dates', () => {
+    expect(readFixture('gmail-chinese.html')).toEqual({
+      status: 'thread',
+      context: {
+        provider: 'gmail',
+        account: 'rep@example.com',
+        threadId: '19a5f3c000000001',
+        subject: '報價單：200 套授權',
+        threadUrl: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXLZhTwChInEsEnAmEsAbCdEfG',
+        messages: [
+          {
+            providerMessageId: '19a5f3c000000001',
+            rfcMessageId: null,
+            from: { name: '陳怡君', address: 'yijun.chen@acme.com.tw' },
+            to: [],
+            cc: [],
+            date: local(11, 23, 16, 5),
+            snippet: '您好，附上報價單，請參考。',
+          },
+          {
+            providerMessageId: '19a5f3c000000002',
+            rfcMessageId: null,
+            from: { name: '王大明', address: 'daming.wang@acme.com.tw' },
+            to: [rep, { name: '陳怡君', address: 'yijun.chen@acme.com.tw' }],
+            cc: [],
+            date: local(11, 24, 10, 12),
+            snippet: '收到，我們下週二開會討論。 王大明',
+          },
+        ],
+      },
+    });
+  });
+
+  it('reports no thread on the inbox list', () => {
+    expect(readFixture('gmail-inbox.html')).toEqual({
+      status: 'no-thread',
+      provider: 'gmail',
+      account: 'rep@example.com',
+    });
+  });
+
+  it('still reads a thread through attribute fallbacks when every class name changed', () => {
+    const context = contextOf(readFixture('gmail-renamed-classes.html'));
+    expect(context.threadId).toBe('thread-f:1849940000000000001');
+    expect(context.subject).toBe('Kick-off');
+    expect(context.messages).toEqual([
+      {
+        providerMessageId: '19a5f2b000000001',
+        rfcMessageId: null,
+        from: david,
+        to: [rep, meiling],
+        cc: [],
+        date: local(11, 25, 15, 40),
+        snippet: 'Looping in Sarah and Amy for the kick-off.',
+      },
+    ]);
+  });
+
+  it('says which part it could not read when the markup is gone', () => {
+    expect(readFixture('gmail-broken.html')).toEqual({
+      status: 'unreadable',
+      provider: 'gmail',
+      reason: 'gmail.thread.subject',
+    });
+  });
+
+  it('treats a thread URL without thread markup yet as unreadable, and a non-Gmail URL as unreadable', () => {
+    expect(readFixture('gmail-inbox.html', FIXTURE_URLS['gmail-single-message.html'])).toMatchObject({
+      status: 'unreadable',
+    });
+    expect(readFixture('gmail-inbox.html', 'https://example.com/')).toEqual({
+      status: 'unreadable',
+      provider: 'gmail',
+      reason: 'gmail.url',
+    });
+  });
+
+  it('never throws, even on a document that throws when read', () => {
+    const exploding = new Proxy({} as Document, {
+      get() {
+        throw new Error('boom');
+      },
+    });
+    expect(gmailAdapter.read(exploding, FIXTURE_URLS['gmail-single-message.html'])).toEqual({
+      status: 'unreadable',
+      provider: 'gmail',
+      reason: 'gmail.exception',
+    });
+  });
+});
+
+describe('the Gmail adapter on the hostile page', () => {
+  it('stays within every limit, passes the schema and runs nothing', () => {
+    const page = loadMailPage(hostileGmailHtml(), HOSTILE_GMAIL_URL);
+    closers.push(page.close);
+    const started = performance.now();
+    const state = gmailAdapter.read(page.document, HOSTILE_GMAIL_URL);
+    const elapsed = performance.now() - started;
+    expect(mailPageStateSchema.parse(state)).toEqual(state);
+    const context = contextOf(state);
+    expect(context.subject.length).toBeLessThanOrEqual(MAIL_LIMITS.subject);
+    expect(context.subject).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(context.messages.length).toBe(480);
+    const [first] = context.messages;
+    expect(first?.to).toHaveLength(500);
+    expect(first?.cc).toEqual([{ name: '"Chen, Amy" <amy@x.tw>', address: 'amy@x.tw' }]);
+    for (const message of context.messages) {
+      for (const participant of [message.from, ...message.to, ...message.cc]) {
+        if (!participant) continue;
+        expect(participant.name.length).toBeLessThanOrEqual(MAIL_LIMITS.name);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: checking they were removed
+        expect(participant.name).not.toMatch(/[\u0000-\u001f\u202a-\u202e]/);
+      }
+      expect(message.snippet.length).toBeLessThanOrEqual(MAIL_LIMITS.snippet);
+    }
+    // Malformed senders are dropped (null), not thrown on.
+    expect(context.messages.some((message) => message.from === null)).toBe(true);
+    expect((page.window as unknown as { __pwned?: unknown }).__pwned).toBeUndefined();
+    expect(elapsed).toBeLessThan(2_000);
+  });
+});

@@ -1,0 +1,205 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { hostileOutlookHtml } from '../../../tests/fixtures/mail/hostile-pages';
+import { fixtureHtml, loadMailPage } from '../../../tests/fixtures/mail/load-fixture';
+import {
+  FIXTURE_URLS,
+  type FixtureName,
+  HOSTILE_OUTLOOK_URL,
+  OUTLOOK_CONVERSATION_ID,
+  OUTLOOK_DEEPLINK_ITEM_ID,
+} from '../../../tests/fixtures/mail/urls';
+import { MAIL_LIMITS, type MailContext, type MailPageState, mailPageStateSchema } from '../mail-context';
+import { outlookAdapter } from './read-outlook';
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+function readFixture(name: FixtureName, url: string = FIXTURE_URLS[name]): MailPageState {
+  const page = loadMailPage(fixtureHtml(name), url);
+  closers.push(page.close);
+  return outlookAdapter.read(page.document, url);
+}
+
+function contextOf(state: MailPageState): MailContext {
+  if (state.status !== 'thread') throw new Error(`expected a thread, got ${JSON.stringify(state)}`);
+  return state.context;
+}
+
+const local = (month: number, day: number, hour: number, minute: number) =>
+  new Date(2026, month - 1, day, hour, minute).getTime();
+
+const rep = { name: 'Rep Name', address: 'rep@contoso.com' };
+const meiling = { name: 'Chen Mei-Ling', address: 'meiling.chen@acme.com.tw' };
+const david = { name: 'David Lin', address: 'david.lin@acme.com.tw' };
+const encodedId = encodeURIComponent(OUTLOOK_CONVERSATION_ID);
+
+const quoteMessage = {
+  providerMessageId: 'UniqueMessageBody_1',
+  rfcMessageId: null,
+  from: meiling,
+  to: [rep],
+  cc: [],
+  date: local(11, 24, 10, 12),
+  snippet: 'Hi Rep, Could you send the revised quote for the 200 seats by Friday? Mei-Ling',
+};
+
+const quoteConversation: MailPageState = {
+  status: 'thread',
+  context: {
+    provider: 'outlook',
+    account: 'rep@contoso.com',
+    threadId: OUTLOOK_CONVERSATION_ID,
+    subject: 'Quote for 200 seats',
+    threadUrl: `https://outlook.office.com/mail/inbox/id/${encodedId}`,
+    messages: [quoteMessage],
+  },
+};
+
+describe('the Outlook adapter on dated fixtures (2026-11-26)', () => {
+  it('reads the open conversation of the three-pane view, leaving quoted history out', () => {
+    expect(readFixture('outlook-office-single.html')).toEqual(quoteConversation);
+  });
+
+  it('does not read an inline reply as a message', () => {
+    expect(readFixture('outlook-office-draft.html')).toEqual(quoteConversation);
+  });
+
+  it('takes the conversation id from the selected row when the URL has none', () => {
+    const state = readFixture('outlook-office-single.html', 'https://outlook.office.com/mail/');
+    expect(contextOf(state).threadId).toBe(OUTLOOK_CONVERSATION_ID);
+    expect(contextOf(state).threadUrl).toBe(`https://outlook.office.com/mail/inbox/id/${encodedId}`);
+  });
+
+  it('reads all 12 messages of a newest-on-top conversation, collapsed ones included, oldest first', () => {
+    const context = contextOf(readFixture('outlook-office-long.html'));
+    expect(context.threadUrl).toBe(`https://outlook.office365.com/mail/inbox/id/${encodedId}`);
+    expect(context.subject).toBe('Pricing rounds');
+    const senders = [meiling, rep, david];
+    expect(context.messages).toHaveLength(12);
+    context.messages.forEach((message, index) => {
+      expect(message.providerMessageId).toBe(`UniqueMessageBody_${index + 1}`);
+      expect(message.from).toEqual(senders[index % 3]);
+      expect(message.date).toBe(local(11, 10 + index, 9 + (index % 3), 5));
+      expect(message.snippet).toBe(index >= 9 ? `Round ${index + 1} of the pricing discussion.` : '');
+      expect(message.to.length > 0).toBe(index >= 9);
+    });
+  });
+
+  it('reads cc recipients, keeping a display name with a comma', () => {
+    const context = contextOf(readFixture('outlook-office-cc.html'));
+    expect(context.threadUrl).toBe(`https://outlook.cloud.microsoft/mail/inbox/id/${encodedId}`);
+    expect(context.messages).toEqual([
+      {
+        providerMessageId: 'UniqueMessageBody_7',
+        rfcMessageId: null,
+        from: david,
+        to: [rep, meiling],
+        cc: [
+          { name: 'Sarah Jones', address: 'sarah@globex.com' },
+          { name: 'Chen, Amy', address: 'amy.chen@acme.com.tw' },
+        ],
+        date: local(11, 25, 15, 40),
+        snippet: 'Looping in Sarah and Amy for the kick-off.',
+      },
+    ]);
+  });
+
+  it('reads a zh-TW mailbox: localized labels, Chinese names and dates', () => {
+    const context = contextOf(readFixture('outlook-office-chinese.html'));
+    expect(context.subject).toBe('報價單：200 套授權');
+    expect(context.account).toBe('rep@contoso.com');
+    expect(context.messages).toEqual([
+      {
+        providerMessageId: 'UniqueMessageBody_3',
+        rfcMessageId: null,
+        from: { name: '陳怡君', address: 'yijun.chen@acme.com.tw' },
+        to: [],
+        cc: [],
+        date: local(11, 23, 16, 5),
+        snippet: '',
+      },
+      {
+        providerMessageId: 'UniqueMessageBody_4',
+        rfcMessageId: null,
+        from: { name: '王大明', address: 'daming.wang@acme.com.tw' },
+        to: [rep, { name: '陳怡君', address: 'yijun.chen@acme.com.tw' }],
+        cc: [],
+        date: local(11, 24, 10, 12),
+        snippet: '收到，我們下週二開會討論。 王大明',
+      },
+    ]);
+  });
+
+  it('reads outlook.live.com: the consumer account from the folder tree, rows without list roles', () => {
+    const context = contextOf(readFixture('outlook-live.html'));
+    expect(context.account).toBe('rep.live@outlook.com');
+    expect(context.threadUrl).toBe(`https://outlook.live.com/mail/0/inbox/id/${encodedId}`);
+    expect(
+      context.messages.map((message) => [message.providerMessageId, message.from?.address, message.date]),
+    ).toEqual([
+      ['UniqueMessageBody_21', 'meiling.chen@acme.com.tw', local(11, 24, 10, 12)],
+      ['UniqueMessageBody_22', 'rep.live@outlook.com', local(11, 24, 11, 30)],
+    ]);
+  });
+
+  it('reads the single-message deeplink view, the item id standing for thread and message', () => {
+    expect(readFixture('outlook-deeplink.html')).toEqual({
+      status: 'thread',
+      context: {
+        ...(quoteConversation.status === 'thread' ? quoteConversation.context : {}),
+        threadId: OUTLOOK_DEEPLINK_ITEM_ID,
+        threadUrl: `https://outlook.office.com/mail/deeplink/read/${encodeURIComponent(OUTLOOK_DEEPLINK_ITEM_ID)}`,
+        messages: [{ ...quoteMessage, providerMessageId: OUTLOOK_DEEPLINK_ITEM_ID }],
+      },
+    });
+    const byParameter = `https://outlook.office.com/owa/?ItemID=${encodeURIComponent(OUTLOOK_DEEPLINK_ITEM_ID)}&viewmodel=ReadMessageItem`;
+    expect(contextOf(readFixture('outlook-deeplink.html', byParameter)).threadId).toBe(
+      OUTLOOK_DEEPLINK_ITEM_ID,
+    );
+  });
+
+  it('reports no thread on the list with nothing selected', () => {
+    expect(readFixture('outlook-office-list.html')).toEqual({
+      status: 'no-thread',
+      provider: 'outlook',
+      account: 'rep@contoso.com',
+    });
+  });
+
+  it('says which part it could not read when the markup is gone', () => {
+    expect(readFixture('outlook-office-broken.html')).toEqual({
+      status: 'unreadable',
+      provider: 'outlook',
+      reason: 'outlook.message.date',
+    });
+    // The URL names a conversation but no reading pane rendered.
+    expect(readFixture('outlook-office-list.html', FIXTURE_URLS['outlook-office-single.html'])).toEqual({
+      status: 'unreadable',
+      provider: 'outlook',
+      reason: 'outlook.pane.conversation',
+    });
+  });
+});
+
+describe('the Outlook adapter on the hostile page', () => {
+  it('stays within every limit, passes the schema and runs nothing', () => {
+    const page = loadMailPage(hostileOutlookHtml(), HOSTILE_OUTLOOK_URL);
+    closers.push(page.close);
+    const state = outlookAdapter.read(page.document, HOSTILE_OUTLOOK_URL);
+    expect(mailPageStateSchema.parse(state)).toEqual(state);
+    const context = contextOf(state);
+    expect(context.threadId).toBe('AAQkHostile=');
+    expect(context.subject.length).toBeLessThanOrEqual(MAIL_LIMITS.subject);
+    expect(context.messages).toHaveLength(480);
+    const newestFirst = context.messages.find((message) => message.to.length === 500);
+    expect(newestFirst?.cc).toEqual([{ name: 'Chen, Amy', address: 'amy@x.tw' }]);
+    for (const message of context.messages) {
+      for (const participant of [message.from, ...message.to, ...message.cc]) {
+        if (participant) expect(participant.name.length).toBeLessThanOrEqual(MAIL_LIMITS.name);
+      }
+    }
+    expect((page.window as unknown as { __pwned?: unknown }).__pwned).toBeUndefined();
+  });
+});
