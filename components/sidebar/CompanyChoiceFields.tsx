@@ -61,20 +61,11 @@ export function CompanyChoiceFields({
   return (
     <fieldset className="field company-choice">
       <legend>{t('form.company')}</legend>
-      <div className="choice">
-        <input
-          type="radio"
-          id={`${id}-new`}
-          name={`${id}-mode`}
-          checked={value.mode === 'new'}
-          onChange={() => onChange({ ...value, mode: 'new' })}
-        />
-        <label htmlFor={`${id}-new`}>
-          {value.newDomain
-            ? t('form.company.newWithDomain', { domain: value.newDomain })
-            : t('form.company.new')}
-        </label>
-      </div>
+      <ModeChoice groupId={id} mode="new" value={value} onChange={onChange}>
+        {value.newDomain
+          ? t('form.company.newWithDomain', { domain: value.newDomain })
+          : t('form.company.new')}
+      </ModeChoice>
       {value.mode === 'new' && (
         <div className="choice-detail">
           <label htmlFor={`${id}-new-name`}>{t('form.company.name')}</label>
@@ -92,20 +83,11 @@ export function CompanyChoiceFields({
           )}
         </div>
       )}
-      <div className="choice">
-        <input
-          type="radio"
-          id={`${id}-existing`}
-          name={`${id}-mode`}
-          checked={value.mode === 'existing'}
-          onChange={() => onChange({ ...value, mode: 'existing' })}
-        />
-        <label htmlFor={`${id}-existing`}>
-          {value.existing
-            ? t('form.company.existingNamed', { name: value.existing.name })
-            : t('form.company.existing')}
-        </label>
-      </div>
+      <ModeChoice groupId={id} mode="existing" value={value} onChange={onChange}>
+        {value.existing
+          ? t('form.company.existingNamed', { name: value.existing.name })
+          : t('form.company.existing')}
+      </ModeChoice>
       {value.mode === 'existing' && (
         <ExistingCompanyPicker
           selectedId={value.existing?.id ?? null}
@@ -113,17 +95,38 @@ export function CompanyChoiceFields({
           error={existingError ? t(existingError) : null}
         />
       )}
-      <div className="choice">
-        <input
-          type="radio"
-          id={`${id}-none`}
-          name={`${id}-mode`}
-          checked={value.mode === 'none'}
-          onChange={() => onChange({ ...value, mode: 'none' })}
-        />
-        <label htmlFor={`${id}-none`}>{t('form.company.none')}</label>
-      </div>
+      <ModeChoice groupId={id} mode="none" value={value} onChange={onChange}>
+        {t('form.company.none')}
+      </ModeChoice>
     </fieldset>
+  );
+}
+
+/** One way to choose the company: a radio button of the form's group and its label. */
+function ModeChoice({
+  groupId,
+  mode,
+  value,
+  onChange,
+  children,
+}: {
+  groupId: string;
+  mode: CompanyChoiceState['mode'];
+  value: CompanyChoiceState;
+  onChange: (next: CompanyChoiceState) => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="choice">
+      <input
+        type="radio"
+        id={`${groupId}-${mode}`}
+        name={`${groupId}-mode`}
+        checked={value.mode === mode}
+        onChange={() => onChange({ ...value, mode })}
+      />
+      <label htmlFor={`${groupId}-${mode}`}>{children}</label>
+    </div>
   );
 }
 

@@ -1,6 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useMemo, useState } from 'react';
-import { InvalidFormError } from '@/lib/db/contacts-write';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { openDatabase } from '@/lib/db/database';
 import { type CreatedDeal, createDeal, type NewDealInput } from '@/lib/db/deals-write';
 import type { MatchedPerson } from '@/lib/matching/types';
@@ -14,9 +13,10 @@ import {
   initialCompanyChoice,
   toCompanyChoice,
 } from './CompanyChoiceFields';
-import { FormField } from './FormField';
-import { type FieldErrors, fieldErrorsOf } from './form-problems';
+import { FormField, TextField } from './FormField';
 import { cleanSubject, clip } from './format';
+import { InlineForm } from './InlineForm';
+import { useInlineForm } from './useInlineForm';
 
 const COMMON_CURRENCIES = ['TWD', 'USD', 'EUR', 'JPY', 'CNY', 'HKD', 'SGD', 'GBP', 'KRW', 'AUD'];
 
@@ -68,7 +68,6 @@ function DealFields({
   onCancel: () => void;
 }) {
   const { t, language } = useI18n();
-  const queryClient = useQueryClient();
   const { participant, contact } = person;
   const [company, setCompany] = useState(() => initialCompanyChoice(person));
   const personName = contact?.name ?? (participant.name.trim() || participant.address);
@@ -86,21 +85,11 @@ function DealFields({
     [stages],
   );
   const [stageIndex, setStageIndex] = useState(openStages[0]?.index ?? 0);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useInlineForm({ write: (input: NewDealInput) => createDeal(openDatabase(), input), onSaved });
+  const { errors } = form;
 
-  const save = useMutation({
-    mutationFn: (input: NewDealInput) => createDeal(openDatabase(), input),
-    onSuccess: async (created) => {
-      await queryClient.invalidateQueries();
-      onSaved(created);
-    },
-    onError: (error) => setErrors(error instanceof InvalidFormError ? fieldErrorsOf(error.problems) : {}),
-  });
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setErrors({});
-    save.mutate({
+  const submit = () =>
+    form.save({
       title,
       amount,
       currency,
@@ -113,43 +102,30 @@ function DealFields({
       ownerId: settings.user.id,
       language,
     });
-  };
 
   const currencies = COMMON_CURRENCIES.includes(currency)
     ? COMMON_CURRENCIES
     : [currency, ...COMMON_CURRENCIES];
 
   return (
-    <form
-      className="inline-form"
+    <InlineForm
+      form={form}
+      label={t('form.createDealTitle')}
+      testId="create-deal-form"
+      submitLabel={t('form.saveDeal')}
       onSubmit={submit}
-      noValidate
-      aria-label={t('form.createDealTitle')}
-      data-testid="create-deal-form"
+      onCancel={onCancel}
     >
-      <FormField label={t('form.dealTitle')} error={errors['deal.title']}>
-        {(control) => (
-          <input
-            {...control}
-            value={title}
-            onChange={(event) => setTitle(event.target.value)}
-            autoComplete="off"
-          />
-        )}
-      </FormField>
+      <TextField label={t('form.dealTitle')} error={errors['deal.title']} value={title} onChange={setTitle} />
       <div className="field-row">
-        <FormField label={t('form.amount')} error={errors['deal.amount']}>
-          {(control) => (
-            <input
-              {...control}
-              inputMode="decimal"
-              value={amount}
-              placeholder="0"
-              onChange={(event) => setAmount(event.target.value)}
-              autoComplete="off"
-            />
-          )}
-        </FormField>
+        <TextField
+          label={t('form.amount')}
+          error={errors['deal.amount']}
+          inputMode="decimal"
+          placeholder="0"
+          value={amount}
+          onChange={setAmount}
+        />
         <FormField label={t('form.currency')} error={errors['deal.currency']}>
           {(control) => (
             <select {...control} value={currency} onChange={(event) => setCurrency(event.target.value)}>
@@ -190,43 +166,18 @@ function DealFields({
       {contact ? (
         <p className="help">{t('form.dealContact', { name: contact.name })}</p>
       ) : (
-        <FormField
+        <TextField
           label={t('form.contactName')}
           error={errors['contact.name'] ?? errors['contact.emails']}
           hint={t('form.contactWillBeAdded', { address: participant.address })}
-        >
-          {(control) => (
-            <input
-              {...control}
-              value={contactName}
-              onChange={(event) => setContactName(event.target.value)}
-              autoComplete="off"
-            />
-          )}
-        </FormField>
+          value={contactName}
+          onChange={setContactName}
+        />
       )}
       <CompanyChoiceFields value={company} onChange={setCompany} errors={errors} />
       <p className="help">
         {t('form.dealOwner', { owner: settings.user.name.trim() || t('deal.ownerYou') })}
       </p>
-      {save.isError && !(save.error instanceof InvalidFormError) && (
-        <p className="status status-error" role="alert">
-          {t('form.saveFailed', { reason: save.error.message })}
-        </p>
-      )}
-      {Object.keys(errors).length > 0 && (
-        <p className="field-error" role="alert">
-          {t('form.fixErrors')}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {t('form.saveDeal')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </InlineForm>
   );
 }

@@ -37,3 +37,35 @@ export function FormField({ label, error, hint, children }: FieldProps) {
     </div>
   );
 }
+
+/** A one-line text field; autofill stays off, as the values come from the mail. */
+export function TextField({
+  value,
+  onChange,
+  type,
+  inputMode,
+  placeholder,
+  ...field
+}: Omit<FieldProps, 'children'> & {
+  value: string;
+  onChange: (value: string) => void;
+  type?: 'email';
+  inputMode?: 'decimal';
+  placeholder?: string;
+}) {
+  return (
+    <FormField {...field}>
+      {(control) => (
+        <input
+          {...control}
+          type={type}
+          inputMode={inputMode}
+          value={value}
+          placeholder={placeholder}
+          onChange={(event) => onChange(event.target.value)}
+          autoComplete="off"
+        />
+      )}
+    </FormField>
+  );
+}

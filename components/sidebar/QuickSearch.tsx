@@ -3,6 +3,7 @@ import { type KeyboardEvent, useId, useRef, useState } from 'react';
 import { openDatabase } from '@/lib/db/database';
 import { searchQuery } from '@/lib/queries/sidebar-queries';
 import { useI18n } from '../I18nProvider';
+import type { RecordRef } from './OpenedRecord';
 import type { OpenRecord } from './RecordCards';
 import { useDebouncedValue } from './useDebouncedValue';
 
@@ -107,78 +108,67 @@ export function QuickSearch({
       >
         {active && search.isError && <p className="status status-error">{t('search.failed')}</p>}
         {active && data && total === 0 && <p className="help">{t('search.noResults')}</p>}
-        {data && data.deals.length > 0 && (
-          <ResultGroup label={t('search.deals')}>
-            {data.deals.map((deal) => (
-              <ResultButton key={deal.id} onClick={() => open({ kind: 'deal', id: deal.id })} kind="deal">
-                <bdi>{deal.title}</bdi>
-              </ResultButton>
-            ))}
-          </ResultGroup>
-        )}
-        {data && data.contacts.length > 0 && (
-          <ResultGroup label={t('search.contacts')}>
-            {data.contacts.map((contact) => (
-              <ResultButton
-                key={contact.id}
-                onClick={() => open({ kind: 'contact', id: contact.id })}
-                kind="contact"
-              >
-                <bdi>{contact.name}</bdi>
-                {contact.emails[0] && <span className="result-detail">{contact.emails[0]}</span>}
-              </ResultButton>
-            ))}
-          </ResultGroup>
-        )}
-        {data && data.companies.length > 0 && (
-          <ResultGroup label={t('search.companies')}>
-            {data.companies.map((company) => (
-              <ResultButton
-                key={company.id}
-                onClick={() => open({ kind: 'company', id: company.id })}
-                kind="company"
-              >
-                <bdi>{company.name}</bdi>
-                {company.domains.length > 0 && (
-                  <span className="result-detail">{company.domains.join(', ')}</span>
-                )}
-              </ResultButton>
-            ))}
-          </ResultGroup>
-        )}
+        <ResultGroup label={t('search.deals')} kind="deal" records={data?.deals} onOpen={open}>
+          {(deal) => <bdi>{deal.title}</bdi>}
+        </ResultGroup>
+        <ResultGroup label={t('search.contacts')} kind="contact" records={data?.contacts} onOpen={open}>
+          {(contact) => (
+            <>
+              <bdi>{contact.name}</bdi>
+              {contact.emails[0] && <span className="result-detail">{contact.emails[0]}</span>}
+            </>
+          )}
+        </ResultGroup>
+        <ResultGroup label={t('search.companies')} kind="company" records={data?.companies} onOpen={open}>
+          {(company) => (
+            <>
+              <bdi>{company.name}</bdi>
+              {company.domains.length > 0 && (
+                <span className="result-detail">{company.domains.join(', ')}</span>
+              )}
+            </>
+          )}
+        </ResultGroup>
       </div>
     </search>
   );
 }
 
-function ResultGroup({ label, children }: { label: string; children: React.ReactNode }) {
+/** One kind of result, or nothing when there is none; each result is a button that opens its record. */
+function ResultGroup<Found extends { id: string }>({
+  label,
+  kind,
+  records,
+  onOpen,
+  children,
+}: {
+  label: string;
+  kind: RecordRef['kind'];
+  records: readonly Found[] | undefined;
+  onOpen: OpenRecord;
+  children: (record: Found) => React.ReactNode;
+}) {
   const id = useId();
+  if (!records?.length) return null;
   return (
     <div className="result-group">
       <h2 id={id} className="result-group-label">
         {label}
       </h2>
       <ul className="plain" aria-labelledby={id}>
-        {children}
+        {records.map((record) => (
+          <li key={record.id}>
+            <button
+              type="button"
+              className="result"
+              data-result={kind}
+              onClick={() => onOpen({ kind, id: record.id })}
+            >
+              {children(record)}
+            </button>
+          </li>
+        ))}
       </ul>
     </div>
-  );
-}
-
-function ResultButton({
-  kind,
-  onClick,
-  children,
-}: {
-  kind: 'deal' | 'contact' | 'company';
-  onClick: () => void;
-  children: React.ReactNode;
-}) {
-  return (
-    <li>
-      <button type="button" className="result" data-result={kind} onClick={onClick}>
-        {children}
-      </button>
-    </li>
   );
 }

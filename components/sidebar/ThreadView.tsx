@@ -97,15 +97,13 @@ export function ThreadView({ context, settings }: { context: MailContext; settin
   );
 }
 
-function DealList({
-  matches,
-  activities,
-  settings,
-}: {
+type DealListProps = {
   matches: readonly MatchedDeal[];
   activities: ActivitiesByDeal;
   settings: Settings;
-}) {
+};
+
+function DealList({ matches, activities, settings }: DealListProps) {
   return (
     <ol className="plain deal-list">
       {matches.map((match) => (
@@ -117,15 +115,7 @@ function DealList({
   );
 }
 
-function ClosedDeals({
-  matches,
-  activities,
-  settings,
-}: {
-  matches: readonly MatchedDeal[];
-  activities: ActivitiesByDeal;
-  settings: Settings;
-}) {
+function ClosedDeals({ matches, activities, settings }: DealListProps) {
   const { t } = useI18n();
   const headingId = useId();
   return (

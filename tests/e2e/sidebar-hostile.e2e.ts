@@ -1,18 +1,12 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAIL_LIMITS } from '../../lib/mail/mail-context';
-import {
-  type Activity,
-  type Company,
-  type Contact,
-  type Deal,
-  defaultPipeline,
-  newId,
-} from '../../lib/model';
+import { type Activity, type Company, type Contact, type Deal, defaultPipeline } from '../../lib/model';
 import { type ExtensionBrowser, launchExtensionBrowser } from './support/browser';
 import { clearDatabase, putRecords } from './support/database';
 import { GMAIL, type OpenMailPage, openMailSite } from './support/mail-pages';
 import { person, setMailPageState, tabIdOfFrame, threadState } from './support/mail-state';
+import { contactRecord, dealRecord, recordBase } from './support/record-builders';
 
 /** The Big List of Naughty Strings, plus payloads that would set a trap we can see if they ran. */
 const naughty: string[] = [
@@ -31,7 +25,7 @@ const DOMAIN = 'hostile-test.com.tw';
 /** Every naughty string as a contact name, a deal title, an email subject and a note. */
 function hostileCrm(userId: string) {
   const now = Date.now();
-  const base = () => ({ id: newId(now), createdAt: now, updatedAt: now, deleted: false });
+  const base = () => recordBase(now);
   const pipeline = defaultPipeline('en', now);
   const stage = pipeline.stages[0];
   if (!stage) throw new Error('no stage');
@@ -41,32 +35,30 @@ function hostileCrm(userId: string) {
     domains: [DOMAIN],
     notes: '',
   };
-  const contacts: Contact[] = naughty.map((text, index) => ({
-    ...base(),
-    name: asName(text),
-    emails: [`n${index}@${DOMAIN}`],
-    companyId: company.id,
-    title: asName(naughty[(index + 1) % naughty.length] ?? ''),
-    phone: '',
-    notes: text.slice(0, 20_000),
-  }));
-  const deals: Deal[] = contacts.map((contact, index) => ({
-    ...base(),
-    title: asName(naughty[(index + 2) % naughty.length] ?? ''),
-    companyId: company.id,
-    contactIds: [contact.id],
-    pipelineId: pipeline.id,
-    stageId: stage.id,
-    stageEnteredAt: now,
-    amount: index,
-    currency: 'TWD',
-    expectedCloseDate: null,
-    closeDatePushes: 0,
-    ownerId: userId,
-    nextStep: { text: naughty[(index + 3) % naughty.length]?.trim().slice(0, 500) || 'next', dueDate: null },
-    status: 'open',
-    lostReason: null,
-  }));
+  const contacts: Contact[] = naughty.map((text, index) =>
+    contactRecord(now, {
+      name: asName(text),
+      emails: [`n${index}@${DOMAIN}`],
+      companyId: company.id,
+      title: asName(naughty[(index + 1) % naughty.length] ?? ''),
+      notes: text.slice(0, 20_000),
+    }),
+  );
+  const deals: Deal[] = contacts.map((contact, index) =>
+    dealRecord(now, {
+      title: asName(naughty[(index + 2) % naughty.length] ?? ''),
+      companyId: company.id,
+      contactIds: [contact.id],
+      pipelineId: pipeline.id,
+      stageId: stage.id,
+      amount: index,
+      ownerId: userId,
+      nextStep: {
+        text: naughty[(index + 3) % naughty.length]?.trim().slice(0, 500) || 'next',
+        dueDate: null,
+      },
+    }),
+  );
   const activities: Activity[] = deals.flatMap((deal, index) => {
     const text = naughty[index] ?? '';
     const links = { dealId: deal.id, contactIds: deal.contactIds, companyId: company.id, authorId: userId };

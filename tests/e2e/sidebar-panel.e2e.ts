@@ -5,27 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockingViolations, describeViolations, runAxe } from './support/axe';
 import { type ExtensionBrowser, launchExtensionBrowser } from './support/browser';
 import { chromeExtensionDir } from './support/builds';
-import { clearDatabase, putRecords } from './support/database';
-import { GMAIL, MAIL_SITES, type OpenMailPage, openMailSite } from './support/mail-pages';
-import { person, setMailPageState, tabIdOfFrame, threadState } from './support/mail-state';
+import { openGmailAndOutlook } from './support/gmail-and-outlook';
+import type { OpenMailPage } from './support/mail-pages';
+import { person, setMailPageState, tabIdOfFrame, threadState, waitForDealTitles } from './support/mail-state';
 import { extensionUrl } from './support/paths';
 import { sidebarCrm } from './support/sidebar-records';
-
-const OUTLOOK = MAIL_SITES.find((site) => site.provider === 'outlook');
-
-/** The deal titles the panel shows, once they equal `titles` (the panel may sit in a background tab: poll, no rAF). */
-async function waitForPanelDeals(panel: Page, titles: readonly string[]): Promise<void> {
-  await panel.waitForFunction(
-    (expected: readonly string[]) => {
-      const shown = [...document.querySelectorAll('.deals > .deal-list [data-testid="deal-card"] h3')].map(
-        (heading) => heading.textContent,
-      );
-      return shown.length === expected.length && shown.every((title, index) => title === expected[index]);
-    },
-    { timeout: 10_000, polling: 100 },
-    titles,
-  );
-}
 
 describe('the browser side panel', () => {
   let session: ExtensionBrowser;
@@ -35,31 +19,21 @@ describe('the browser side panel', () => {
   const crm = sidebarCrm();
 
   beforeAll(async () => {
-    if (!OUTLOOK) throw new Error('no Outlook site');
     session = await launchExtensionBrowser();
-    await clearDatabase(session.worker);
-    await putRecords(session.worker, crm.records);
-    gmail = await openMailSite(session, GMAIL);
-    outlook = await openMailSite(session, OUTLOOK);
-    await setMailPageState(
-      session.worker,
-      await tabIdOfFrame(gmail.frame),
-      threadState({
+    ({ gmail, outlook } = await openGmailAndOutlook(session, {
+      records: crm.records,
+      gmailThread: threadState({
         threadId: 'acme',
         subject: 'Quote',
         from: person('Mei-Ling', 'meiling.chen@acme.com.tw'),
       }),
-    );
-    await setMailPageState(
-      session.worker,
-      await tabIdOfFrame(outlook.frame),
-      threadState({
+      outlookThread: threadState({
         provider: 'outlook',
         threadId: 'hongda',
         subject: 'MES',
         from: person('林志明', 'cm.lin@hongda.com.tw'),
       }),
-    );
+    }));
     // Chrome's side panel cannot be opened by a test; the same page in a tab of the same window
     // follows that window's active tab in the same way.
     panel = await session.newPage({ width: 360, height: 800 });
@@ -89,11 +63,11 @@ describe('the browser side panel', () => {
 
   it('follows the active tab: the Gmail thread, then the Outlook thread, then back', async () => {
     await gmail.page.bringToFront();
-    await waitForPanelDeals(panel, ['Acme: 200 seats', 'Acme: support renewal']);
+    await waitForDealTitles(panel, ['Acme: 200 seats', 'Acme: support renewal']);
     await outlook.page.bringToFront();
-    await waitForPanelDeals(panel, ['宏達 MES 系統導入']);
+    await waitForDealTitles(panel, ['宏達 MES 系統導入']);
     await gmail.page.bringToFront();
-    await waitForPanelDeals(panel, ['Acme: 200 seats', 'Acme: support renewal']);
+    await waitForDealTitles(panel, ['Acme: 200 seats', 'Acme: support renewal']);
   });
 
   it('follows a new state of the active tab live', async () => {

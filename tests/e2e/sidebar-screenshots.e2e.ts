@@ -1,14 +1,14 @@
 import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, launchExtensionBrowser } from './support/browser';
-import { clearDatabase, putRecords } from './support/database';
+import { putRecords } from './support/database';
+import { openGmailAndOutlook } from './support/gmail-and-outlook';
 import { emulateColorScheme, horizontalOverflow } from './support/layout';
-import { GMAIL, MAIL_SITES, type OpenMailPage, openMailSite } from './support/mail-pages';
-import { person, setMailPageState, tabIdOfFrame, threadState, waitForDealTitles } from './support/mail-state';
+import type { OpenMailPage } from './support/mail-pages';
+import { person, threadState, waitForDealTitles } from './support/mail-state';
 import { publishScreenshot, saveScreenshot, screenshotAtWidth } from './support/screenshots';
 import { sidebarCrm } from './support/sidebar-records';
 
-const OUTLOOK = MAIL_SITES.find((site) => site.provider === 'outlook');
 const WIDE = 1280;
 const HEIGHT = 900;
 const NARROW = 320;
@@ -40,14 +40,13 @@ describe('README screenshots of the sidebar with a matched thread', () => {
   const crm = sidebarCrm();
 
   beforeAll(async () => {
-    if (!OUTLOOK) throw new Error('no Outlook site');
     session = await launchExtensionBrowser();
-    await clearDatabase(session.worker);
-    await putRecords(session.worker, crm.records);
-    gmail = await openMailSite(session, GMAIL, { width: WIDE, height: HEIGHT });
-    outlook = await openMailSite(session, OUTLOOK, { width: WIDE, height: HEIGHT });
-    await setMailPageState(session.worker, await tabIdOfFrame(gmail.frame), acmeThread('gmail'));
-    await setMailPageState(session.worker, await tabIdOfFrame(outlook.frame), acmeThread('outlook'));
+    ({ gmail, outlook } = await openGmailAndOutlook(session, {
+      records: crm.records,
+      gmailThread: acmeThread('gmail'),
+      outlookThread: acmeThread('outlook'),
+      viewport: { width: WIDE, height: HEIGHT },
+    }));
     await waitForDealTitles(gmail.frame, DEALS);
     await waitForDealTitles(outlook.frame, DEALS);
   });

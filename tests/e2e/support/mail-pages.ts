@@ -37,6 +37,7 @@ export const MAIL_SITES: readonly MailSite[] = [
 ];
 
 export const GMAIL = MAIL_SITES[0] as MailSite;
+export const OUTLOOK = MAIL_SITES[1] as MailSite;
 
 /** A page the content scripts must leave alone. */
 export const NON_MAIL_PAGE = { url: 'https://example.com/mail/', fixture: 'not-mail.html' };
@@ -52,19 +53,31 @@ function fixtureHtml(fileName: string): string {
  * (the sidebar frame needs them) and aborts everything else. The returned list collects what was
  * aborted: fixtures load nothing external, so anything in it came from the extension.
  */
-export async function serveFixtures(page: Page): Promise<string[]> {
+export function serveFixtures(page: Page): Promise<string[]> {
+  return serveNavigations(page, (url) => {
+    const fixture = ROUTES.get(url);
+    return fixture ? fixtureHtml(fixture) : undefined;
+  });
+}
+
+/**
+ * Serves given HTML at given mail URLs (the hash never reaches the network, so a route is the URL
+ * without it), with the same pass-through and blocking rules as `serveFixtures`.
+ */
+export function serveMailPages(page: Page, routes: ReadonlyMap<string, string>): Promise<string[]> {
+  return serveNavigations(page, (url) => routes.get(url.split('#')[0] ?? url));
+}
+
+/** Navigations get `htmlAt(url)` where it has some; returns the list of aborted URLs. */
+async function serveNavigations(page: Page, htmlAt: (url: string) => string | undefined): Promise<string[]> {
   const blocked: string[] = [];
   await page.setRequestInterception(true);
   page.on('request', (request: HTTPRequest) => {
     if (request.isInterceptResolutionHandled()) return;
     const url = request.url();
-    const fixture = ROUTES.get(url);
-    if (fixture && request.isNavigationRequest()) {
-      void request.respond({
-        status: 200,
-        contentType: 'text/html; charset=utf-8',
-        body: fixtureHtml(fixture),
-      });
+    const html = request.isNavigationRequest() ? htmlAt(url) : undefined;
+    if (html !== undefined) {
+      void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
     } else if (url.startsWith('chrome-extension://') || url.startsWith('data:')) {
       void request.continue();
     } else if (new URL(url).pathname === '/favicon.ico') {
@@ -139,29 +152,4 @@ export async function waitForSidebarSummary(
       `The sidebar never showed ${JSON.stringify(expected)}; it shows:\n${shown}\n(${(error as Error).message})`,
     );
   }
-}
-
-/**
- * Serves given HTML at given mail URLs (the hash never reaches the network, so a route is the URL
- * without it), with the same pass-through and blocking rules as `serveFixtures`.
- */
-export async function serveMailPages(page: Page, routes: ReadonlyMap<string, string>): Promise<string[]> {
-  const blocked: string[] = [];
-  await page.setRequestInterception(true);
-  page.on('request', (request: HTTPRequest) => {
-    if (request.isInterceptResolutionHandled()) return;
-    const url = request.url();
-    const html = routes.get(url.split('#')[0] ?? url);
-    if (html !== undefined && request.isNavigationRequest()) {
-      void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-    } else if (url.startsWith('chrome-extension://') || url.startsWith('data:')) {
-      void request.continue();
-    } else if (new URL(url).pathname === '/favicon.ico') {
-      void request.respond({ status: 204, body: '' });
-    } else {
-      blocked.push(url);
-      void request.abort('blockedbyclient');
-    }
-  });
-  return blocked;
 }

@@ -84,9 +84,12 @@ export function threadState(fields: ThreadFields): MailPageState {
   };
 }
 
-/** Waits until the sidebar shows these deal titles, in this order (the cards refresh live). */
+/**
+ * Waits until the sidebar (or the side panel) shows these deal titles, in this order (the cards
+ * refresh live). It polls, with no animation frames, as a side panel may sit in a background tab.
+ */
 export async function waitForDealTitles(
-  frame: Frame,
+  frame: Frame | Page,
   titles: readonly string[],
   timeoutMs = 10_000,
 ): Promise<void> {

@@ -10,6 +10,7 @@ import {
   type Reminder,
   type Settings,
 } from '../../../lib/model';
+import { contactRecord, dealRecord, recordBase, stageIdNamed } from './record-builders';
 
 export type Crm = {
   companies: Company[];
@@ -25,56 +26,29 @@ export const SAMPLE_SUMMARY_LINES = ['3 contacts', '2 companies', '1 open deal',
 
 const DAY = 24 * 60 * 60 * 1000;
 
-function stageId(pipeline: Pipeline, name: string): string {
-  const stage = pipeline.stages.find((candidate) => candidate.name === name);
-  if (!stage) throw new Error(`The default pipeline has no stage ${name}`);
-  return stage.id;
-}
-
 /**
  * A small CRM that touches every collection: two companies, three live contacts and one
  * deleted one, an open and a won deal, a note, a pending and a done reminder.
  */
 export function sampleCrm(now: number = Date.UTC(2026, 0, 15, 9, 0)): Crm {
-  const base = () => ({ id: newId(now), createdAt: now, updatedAt: now, deleted: false });
+  const base = () => recordBase(now);
   const ownerId = newId(now);
   const pipeline = defaultPipeline('en', now);
 
   const acme: Company = { ...base(), name: 'Acme Trading', domains: ['acme.com.tw'], notes: '' };
   const globex: Company = { ...base(), name: 'Globex', domains: ['globex.com'], notes: 'Pilot customer' };
-  const contact = (name: string, email: string, company: Company, deleted = false): Contact => ({
-    ...base(),
-    deleted,
-    name,
-    emails: [email],
-    companyId: company.id,
-    title: '',
-    phone: '',
-    notes: '',
-  });
+  const contact = (name: string, email: string, company: Company, deleted = false): Contact =>
+    contactRecord(now, { deleted, name, emails: [email], companyId: company.id });
   const meiLing = contact('Chen Mei-Ling 陳美玲', 'meiling.chen@acme.com.tw', acme);
   const david = contact('David Lin', 'david.lin@acme.com.tw', acme);
   const sarah = contact('Sarah Jones', 'sarah@globex.com', globex);
   const departed = contact('Old Contact', 'old@globex.com', globex, true);
 
-  const deal = (fields: Partial<Deal> & Pick<Deal, 'title' | 'stageId' | 'status'>): Deal => ({
-    ...base(),
-    companyId: acme.id,
-    contactIds: [],
-    pipelineId: pipeline.id,
-    stageEnteredAt: now,
-    amount: 0,
-    currency: 'TWD',
-    expectedCloseDate: null,
-    closeDatePushes: 0,
-    ownerId,
-    nextStep: null,
-    lostReason: null,
-    ...fields,
-  });
+  const deal = (fields: Partial<Deal> & Pick<Deal, 'title' | 'stageId' | 'status'>): Deal =>
+    dealRecord(now, { companyId: acme.id, pipelineId: pipeline.id, ownerId, ...fields });
   const seats = deal({
     title: 'Acme: 200 seats',
-    stageId: stageId(pipeline, 'Proposal'),
+    stageId: stageIdNamed(pipeline, 'Proposal'),
     status: 'open',
     contactIds: [meiLing.id, david.id],
     amount: 120_000,
@@ -83,7 +57,7 @@ export function sampleCrm(now: number = Date.UTC(2026, 0, 15, 9, 0)): Crm {
   });
   const pilot = deal({
     title: 'Globex pilot',
-    stageId: stageId(pipeline, 'Won'),
+    stageId: stageIdNamed(pipeline, 'Won'),
     status: 'won',
     companyId: globex.id,
     contactIds: [sarah.id],

@@ -6,20 +6,14 @@ import {
   type Deal,
   defaultPipeline,
   newId,
-  type Pipeline,
   type Settings,
 } from '../../../lib/model';
 import type { RecordsByTable } from './database';
+import { contactRecord, dealRecord, recordBase, stageIdNamed } from './record-builders';
 
 /** A calendar date `days` from today (negative: in the past), as the sidebar compares them. */
 export function dayFromToday(days: number): string {
   return format(addDays(new Date(), days), 'yyyy-MM-dd');
-}
-
-function stageId(pipeline: Pipeline, name: string): string {
-  const stage = pipeline.stages.find((candidate) => candidate.name === name);
-  if (!stage) throw new Error(`The default pipeline has no stage ${name}`);
-  return stage.id;
 }
 
 /**
@@ -27,7 +21,7 @@ function stageId(pipeline: Pipeline, name: string): string {
  * deal and a company-only deal (both open), a won deal and four activities; 宏達精密 with one deal.
  */
 export function sidebarCrm(now: number = Date.now()) {
-  const base = () => ({ id: newId(now), createdAt: now, updatedAt: now, deleted: false });
+  const base = () => recordBase(now);
   const userId = newId(now);
   const settings: Settings = {
     id: 'settings',
@@ -40,38 +34,17 @@ export function sidebarCrm(now: number = Date.now()) {
   const pipeline = defaultPipeline('en', now);
   const acme: Company = { ...base(), name: 'Acme Trading', domains: ['acme.com.tw'], notes: '' };
   const hongda: Company = { ...base(), name: '宏達精密股份有限公司', domains: ['hongda.com.tw'], notes: '' };
-  const contact = (name: string, email: string, company: Company, title = ''): Contact => ({
-    ...base(),
-    name,
-    emails: [email],
-    companyId: company.id,
-    title,
-    phone: '',
-    notes: '',
-  });
+  const contact = (name: string, email: string, company: Company, title = ''): Contact =>
+    contactRecord(now, { name, emails: [email], companyId: company.id, title });
   const meiLing = contact('Chen Mei-Ling 陳美玲', 'meiling.chen@acme.com.tw', acme, 'Purchasing Manager');
   const david = contact('David Lin', 'david.lin@acme.com.tw', acme);
   const chihMing = contact('林志明', 'cm.lin@hongda.com.tw', hongda, '資訊部經理');
 
-  const deal = (fields: Partial<Deal> & Pick<Deal, 'title' | 'stageId'>): Deal => ({
-    ...base(),
-    companyId: acme.id,
-    contactIds: [],
-    pipelineId: pipeline.id,
-    stageEnteredAt: now,
-    amount: 0,
-    currency: 'TWD',
-    expectedCloseDate: null,
-    closeDatePushes: 0,
-    ownerId: userId,
-    nextStep: null,
-    status: 'open',
-    lostReason: null,
-    ...fields,
-  });
+  const deal = (fields: Partial<Deal> & Pick<Deal, 'title' | 'stageId'>): Deal =>
+    dealRecord(now, { companyId: acme.id, pipelineId: pipeline.id, ownerId: userId, ...fields });
   const seats = deal({
     title: 'Acme: 200 seats',
-    stageId: stageId(pipeline, 'Proposal'),
+    stageId: stageIdNamed(pipeline, 'Proposal'),
     contactIds: [meiLing.id, david.id],
     amount: 1_200_000,
     expectedCloseDate: dayFromToday(30),
@@ -79,7 +52,7 @@ export function sidebarCrm(now: number = Date.now()) {
   });
   const renewal = deal({
     title: 'Acme: support renewal',
-    stageId: stageId(pipeline, 'Negotiation'),
+    stageId: stageIdNamed(pipeline, 'Negotiation'),
     amount: 8_500,
     currency: 'USD',
     expectedCloseDate: dayFromToday(-5),
@@ -88,14 +61,14 @@ export function sidebarCrm(now: number = Date.now()) {
   });
   const pilot = deal({
     title: 'Acme: pilot',
-    stageId: stageId(pipeline, 'Won'),
+    stageId: stageIdNamed(pipeline, 'Won'),
     status: 'won',
     contactIds: [meiLing.id],
     amount: 50_000,
   });
   const mes = deal({
     title: '宏達 MES 系統導入',
-    stageId: stageId(pipeline, 'Qualified'),
+    stageId: stageIdNamed(pipeline, 'Qualified'),
     companyId: hongda.id,
     contactIds: [chihMing.id],
     amount: 3_600_000,
@@ -118,8 +91,8 @@ export function sidebarCrm(now: number = Date.now()) {
       ...links,
       occurredAt: now - 10 * day,
       kind: 'stage-change',
-      fromStageId: stageId(pipeline, 'Qualified'),
-      toStageId: stageId(pipeline, 'Proposal'),
+      fromStageId: stageIdNamed(pipeline, 'Qualified'),
+      toStageId: stageIdNamed(pipeline, 'Proposal'),
       skippedChecklistItemIds: [],
     },
     {
