@@ -1,4 +1,4 @@
-import type { MailProvider } from '../model/activity';
+import type { MailProvider } from '../model/mini-schemas';
 import { truncate } from './addresses';
 import { type MailPageState, mailPageStateSchema } from './mail-context';
 

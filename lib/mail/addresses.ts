@@ -1,4 +1,4 @@
-import { emailAddressSchema } from '../model/common';
+import { emailAddressSchema } from '../model/mini-schemas';
 import { MAIL_LIMITS } from './mail-context';
 
 /** A correspondent as the adapters hand it on: a clean display name and a lower-cased address. */

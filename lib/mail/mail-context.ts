@@ -1,14 +1,19 @@
-import { z } from 'zod';
-import { MAIL_PROVIDERS, mailParticipantSchema } from '../model/activity';
-import { emailAddressSchema, instantSchema } from '../model/common';
+import { z } from 'zod/mini';
+import {
+  emailAddressSchema,
+  instantSchema,
+  MAIL_PROVIDERS,
+  mailParticipantSchema,
+} from '../model/mini-schemas';
 
 /**
  * What a mail adapter read from the open mail page. Mail content is hostile input: adapters
  * shorten long text to these limits and drop what cannot be parsed before a context is built,
- * and every receiver validates it again with these schemas.
+ * and every receiver validates it again with these schemas. zod/mini, because content scripts
+ * validate with them (see lib/model/mini-schemas.ts).
  */
 export const MAIL_LIMITS = {
-  /** Display names: mailParticipantSchema (lib/model/activity.ts) allows 200 characters. */
+  /** Display names: mailParticipantSchema (lib/model/mini-schemas.ts) allows 200 characters. */
   name: 200,
   subject: 1000,
   snippet: 300,
@@ -19,27 +24,27 @@ export const MAIL_LIMITS = {
 
 export const mailMessageSchema = z.object({
   /** The mail site's own id (Gmail's legacy hex id, Outlook's item id). */
-  providerMessageId: z.string().min(1).max(MAIL_LIMITS.id),
+  providerMessageId: z.string().check(z.minLength(1), z.maxLength(MAIL_LIMITS.id)),
   /** RFC 5322 Message-ID without angle brackets, when the page exposes it. */
-  rfcMessageId: z.string().min(1).max(998).nullable(),
+  rfcMessageId: z.nullable(z.string().check(z.minLength(1), z.maxLength(998))),
   /** Null when the page did not show the sender (some collapsed messages). */
-  from: mailParticipantSchema.nullable(),
-  to: z.array(mailParticipantSchema).max(MAIL_LIMITS.participants),
-  cc: z.array(mailParticipantSchema).max(MAIL_LIMITS.participants),
+  from: z.nullable(mailParticipantSchema),
+  to: z.array(mailParticipantSchema).check(z.maxLength(MAIL_LIMITS.participants)),
+  cc: z.array(mailParticipantSchema).check(z.maxLength(MAIL_LIMITS.participants)),
   /** Null when the page shows no parseable date. */
-  date: instantSchema.nullable(),
-  snippet: z.string().max(MAIL_LIMITS.snippet),
+  date: z.nullable(instantSchema),
+  snippet: z.string().check(z.maxLength(MAIL_LIMITS.snippet)),
 });
 
 export const mailContextSchema = z.object({
   provider: z.enum(MAIL_PROVIDERS),
   /** The signed-in mailbox, when the page shows it. */
-  account: emailAddressSchema.nullable(),
-  threadId: z.string().min(1).max(MAIL_LIMITS.id),
-  subject: z.string().max(MAIL_LIMITS.subject),
+  account: z.nullable(emailAddressSchema),
+  threadId: z.string().check(z.minLength(1), z.maxLength(MAIL_LIMITS.id)),
+  subject: z.string().check(z.maxLength(MAIL_LIMITS.subject)),
   threadUrl: z.url({ protocol: /^https$/ }),
   /** Oldest first. */
-  messages: z.array(mailMessageSchema).max(MAIL_LIMITS.messages),
+  messages: z.array(mailMessageSchema).check(z.maxLength(MAIL_LIMITS.messages)),
 });
 
 /** The state of one mail tab: a thread is open, a list is shown, or the page could not be read. */
@@ -48,13 +53,13 @@ export const mailPageStateSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('no-thread'),
     provider: z.enum(MAIL_PROVIDERS),
-    account: emailAddressSchema.nullable(),
+    account: z.nullable(emailAddressSchema),
   }),
   z.object({
     status: z.literal('unreadable'),
     provider: z.enum(MAIL_PROVIDERS),
     /** Which part could not be read (e.g. "gmail.message.sender"); never page content. */
-    reason: z.string().max(200),
+    reason: z.string().check(z.maxLength(200)),
   }),
 ]);
 

@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { z } from 'zod';
-import type { MailProvider } from '../model/activity';
+import { z } from 'zod/mini';
+import type { MailProvider } from '../model/mini-schemas';
 
 export const SIDEBAR_HOST_TAG = 'dealside-sidebar';
 export const PANEL_WIDTH = { min: 280, max: 600, default: 360, step: 16 } as const;
@@ -9,7 +9,7 @@ export const PANEL_WIDTH = { min: 280, max: 600, default: 360, step: 16 } as con
 const LAYOUT_STORAGE_KEY = 'sidebarFrame.layout';
 
 export const panelLayoutSchema = z.object({
-  width: z.number().int().min(PANEL_WIDTH.min).max(PANEL_WIDTH.max),
+  width: z.number().check(z.int(), z.gte(PANEL_WIDTH.min), z.lte(PANEL_WIDTH.max)),
   collapsed: z.boolean(),
 });
 export type PanelLayout = z.infer<typeof panelLayoutSchema>;

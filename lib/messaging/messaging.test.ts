@@ -44,7 +44,7 @@ describe('message receiver', () => {
     });
     expect(await receive({ channel: 'dealside', type: 'ping', payload: { extra: 1 } }, sender)).toEqual({
       ok: false,
-      error: expect.stringMatching(/malformed ping request/),
+      error: expect.stringMatching(/malformed ping request \(message Unrecognized key/),
     });
     expect(await receive('ping', sender)).toEqual({
       ok: false,

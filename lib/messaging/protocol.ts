@@ -1,19 +1,20 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { mailPageStateSchema } from '../mail/mail-context';
 
 /**
  * Every message between extension contexts: its request and response shapes. The receiver
- * validates both the envelope and the request; nothing else is ever acted on.
+ * validates both the envelope and the request; nothing else is ever acted on. zod/mini, because
+ * content scripts send these and check the replies (see lib/model/mini-schemas.ts).
  */
 export const PROTOCOL = {
   /** A content script checks that the extension it belongs to is still alive (not updated or removed). */
   ping: {
-    request: z.object({}).strict(),
+    request: z.strictObject({}),
     response: z.object({ version: z.string() }),
   },
   /** A content script reports what its mail tab shows now; the background keeps it per tab. */
   'mailPage.changed': {
-    request: z.object({ state: mailPageStateSchema }).strict(),
+    request: z.strictObject({ state: mailPageStateSchema }),
     response: z.object({}),
   },
 } as const;

@@ -1,3 +1,5 @@
+import { en } from 'zod/locales';
+import { z } from 'zod/mini';
 import {
   envelopeSchema,
   type MessageType,
@@ -6,6 +8,9 @@ import {
   type RequestOf,
   type ResponseOf,
 } from './protocol';
+
+// zod/mini brings no messages of its own: without these, refusals would only say "Invalid input".
+z.config(en());
 
 export type MessageSender = { id?: string; url?: string; tab?: { id?: number } };
 

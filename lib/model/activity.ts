@@ -1,20 +1,12 @@
 import { z } from 'zod';
-import {
-  emailAddressSchema,
-  idSchema,
-  instantSchema,
-  notesSchema,
-  recordBaseSchema,
-  uniqueValues,
-} from './common';
+import { idSchema, instantSchema, notesSchema, recordBaseSchema, uniqueValues } from './common';
+import * as mini from './mini-schemas';
+import { MAIL_PROVIDERS } from './mini-schemas';
 
-export const MAIL_PROVIDERS = ['gmail', 'outlook'] as const;
-export type MailProvider = (typeof MAIL_PROVIDERS)[number];
+export { MAIL_PROVIDERS, type MailProvider } from './mini-schemas';
 
-export const mailParticipantSchema = z.object({
-  name: z.string().trim().max(200),
-  address: emailAddressSchema,
-});
+/** A correspondent: a display name and an address (defined in mini-schemas.ts). */
+export const mailParticipantSchema = z.object(mini.mailParticipantSchema.shape);
 
 export const emailDetailsSchema = z.object({
   provider: z.enum(MAIL_PROVIDERS),

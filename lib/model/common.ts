@@ -1,18 +1,12 @@
 import { z } from 'zod';
-
-// Extension pages forbid eval; without this zod probes `new Function` and the browser reports a CSP violation.
-z.config({ jitless: true });
+import * as mini from './mini-schemas';
 
 /** ULIDs: client-generated, globally unique, and sortable by creation time (see lib/model/ids.ts). */
 export const idSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID');
 export type Id = z.infer<typeof idSchema>;
 
-/** Milliseconds since the Unix epoch, between 2000 and 2200: anything outside is a corrupt clock or file. */
-export const instantSchema = z
-  .number()
-  .int('must be a whole number of milliseconds')
-  .min(Date.UTC(2000, 0, 1), 'is before the year 2000')
-  .max(Date.UTC(2200, 0, 1), 'is after the year 2200');
+/** Milliseconds since the Unix epoch, between 2000 and 2200 (defined in mini-schemas.ts). */
+export const instantSchema = z.number().pipe(mini.instantSchema);
 
 /** A calendar day with no time zone (expected close dates, due dates): YYYY-MM-DD. */
 export const calendarDateSchema = z
@@ -42,13 +36,8 @@ export const nameSchema = z
 
 export const notesSchema = z.string().max(20_000, 'is longer than 20,000 characters');
 
-/** Addresses are stored lower-cased, so that lookups by address are exact. */
-export const emailAddressSchema = z
-  .string()
-  .trim()
-  .max(254, 'is longer than 254 characters')
-  .pipe(z.email('is not an email address'))
-  .transform((address) => address.toLowerCase());
+/** A lower-cased email address (defined in mini-schemas.ts). */
+export const emailAddressSchema = z.string().pipe(mini.emailAddressSchema);
 
 const SUPPORTED_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 

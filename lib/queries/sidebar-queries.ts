@@ -5,7 +5,7 @@ import { findDefaultPipeline } from '../db/deals-write';
 import type { MailContext } from '../mail/mail-context';
 import { matchMailContext } from '../matching/match-mail-context';
 import type { MatchedDeal, MatchResult } from '../matching/types';
-import type { Activity, Company, Contact, Deal, Id, Pipeline, Settings } from '../model';
+import type { Activity, Company, Contact, Deal, Id, Settings } from '../model';
 import { searchCrm } from '../search/search-crm';
 
 /** How many recent activities a deal card shows. */

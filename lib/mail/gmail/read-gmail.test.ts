@@ -207,9 +207,7 @@ describe('the Gmail adapter on the hostile page', () => {
   it('stays within every limit, passes the schema and runs nothing', () => {
     const page = loadMailPage(hostileGmailHtml(), HOSTILE_GMAIL_URL);
     closers.push(page.close);
-    const started = performance.now();
     const state = gmailAdapter.read(page.document, HOSTILE_GMAIL_URL);
-    const elapsed = performance.now() - started;
     expect(mailPageStateSchema.parse(state)).toEqual(state);
     const context = contextOf(state);
     expect(context.subject.length).toBeLessThanOrEqual(MAIL_LIMITS.subject);
@@ -230,6 +228,5 @@ describe('the Gmail adapter on the hostile page', () => {
     // Malformed senders are dropped (null), not thrown on.
     expect(context.messages.some((message) => message.from === null)).toBe(true);
     expect((page.window as unknown as { __pwned?: unknown }).__pwned).toBeUndefined();
-    expect(elapsed).toBeLessThan(2_000);
   });
 });

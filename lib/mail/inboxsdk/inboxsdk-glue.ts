@@ -1,5 +1,5 @@
 import type { ContentPanelDescriptor, InboxSDK, MessageView } from '@inboxsdk/core';
-import { mailParticipantSchema } from '../../model/activity';
+import { mailParticipantSchema } from '../../model/mini-schemas';
 import { MAIL_LIMITS, type MailMessage, type MailPageState, mailPageStateSchema } from '../mail-context';
 
 /**
