@@ -3,6 +3,7 @@ import { bulkPut10k } from './bulk-put-10k';
 import { contentScriptSize } from './content-script-size';
 import { matchMailContextBenchmark } from './match-mail-context';
 import { searchCrmBenchmark } from './search-crm';
+import { sidebarReadyBenchmark } from './sidebar-ready';
 
 /**
  * Every benchmark, in the order the runner runs them. Add new ones here, one module each.
@@ -13,4 +14,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   bulkPut10k,
   matchMailContextBenchmark,
   searchCrmBenchmark,
+  sidebarReadyBenchmark,
 ];
