@@ -17,7 +17,7 @@ function fakeMessage(fields: Partial<MessageViewLike> = {}): MessageViewLike {
       { name: 'Xiaoming Wang', emailAddress: 'xiaoming.wang@sensecloud.com.tw' },
       { emailAddress: 'not an address' },
     ],
-    getDateString: () => '2026-11-24T10:12:00+08:00',
+    getDateString: () => 'Tue, Nov 24, 2026, 10:12 AM',
     getBodyElement: () => ({ textContent: '  附件為修正後的\n報價單  ' }),
     ...fields,
   };
@@ -90,7 +90,8 @@ describe('InboxSDK glue', () => {
             from: { name: '陳怡君', address: 'yijun.chen@hongda.com.tw' },
             to: [{ name: 'Xiaoming Wang', address: 'xiaoming.wang@sensecloud.com.tw' }],
             cc: [],
-            date: Date.parse('2026-11-24T02:12:00Z'),
+            // Gmail shows local time.
+            date: new Date(2026, 10, 24, 10, 12).getTime(),
             snippet: '附件為修正後的 報價單',
           },
         ],

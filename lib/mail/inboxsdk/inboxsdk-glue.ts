@@ -1,6 +1,7 @@
 import type { ContentPanelDescriptor, InboxSDK, MessageView } from '@inboxsdk/core';
 import { mailParticipantSchema } from '../../model/mini-schemas';
 import { MAIL_LIMITS, type MailMessage, type MailPageState, mailPageStateSchema } from '../mail-context';
+import { type DateOrder, parseDisplayedDate } from '../mail-dates';
 
 /**
  * The part of InboxSDK that Dealside uses, typed from InboxSDK's own declarations, so that the
@@ -64,6 +65,8 @@ export type InboxSdkGlueOptions = {
   mailboxUrl: string;
   onState(state: MailPageState): void;
   timeoutMs?: number;
+  /** How Gmail's UI language writes numeric dates (mail-dates.ts). */
+  dateOrder?: DateOrder;
 };
 
 export type InboxSdkGlue = { stop(): void };
@@ -90,7 +93,7 @@ export async function startInboxSdkGlue(options: InboxSdkGlueOptions): Promise<I
   let generation = 0;
   const unregister = options.sdk.Conversations.registerThreadViewHandler((threadView) => {
     const current = ++generation;
-    void readThread(threadView, account, options.mailboxUrl, timeoutMs).then((state) => {
+    void readThread(threadView, account, options.mailboxUrl, timeoutMs, options.dateOrder).then((state) => {
       if (current === generation) options.onState(state);
     });
     threadView.on('destroy', () => {
@@ -120,13 +123,14 @@ export async function readThread(
   account: string | null,
   mailboxUrl: string,
   timeoutMs: number,
+  dateOrder: DateOrder = 'month-first',
 ): Promise<MailPageState> {
   try {
     const threadId = await withTimeout(threadView.getThreadIDAsync(), timeoutMs, 'getThreadIDAsync');
     const messages: MailMessage[] = [];
     for (const messageView of threadView.getMessageViewsAll() as MessageViewLike[]) {
       if (!messageView.isLoaded()) continue;
-      messages.push(await readMessage(messageView, timeoutMs));
+      messages.push(await readMessage(messageView, timeoutMs, dateOrder));
     }
     const state = mailPageStateSchema.safeParse({
       status: 'thread',
@@ -147,9 +151,12 @@ export async function readThread(
   }
 }
 
-async function readMessage(messageView: MessageViewLike, timeoutMs: number): Promise<MailMessage> {
+async function readMessage(
+  messageView: MessageViewLike,
+  timeoutMs: number,
+  dateOrder: DateOrder,
+): Promise<MailMessage> {
   const sender = messageView.getSender();
-  const date = Date.parse(messageView.getDateString());
   return {
     providerMessageId: await withTimeout(messageView.getMessageIDAsync(), timeoutMs, 'getMessageIDAsync'),
     // Gmail's page does not expose the RFC Message-ID.
@@ -164,7 +171,8 @@ async function readMessage(messageView: MessageViewLike, timeoutMs: number): Pro
       })
       .slice(0, MAIL_LIMITS.participants),
     cc: [],
-    date: Number.isNaN(date) ? null : date,
+    // Gmail's display format ("Tue, Nov 24, 2026, 10:12 AM", "2026年11月24日 上午10:12"), as the DOM adapter reads it.
+    date: parseDisplayedDate(messageView.getDateString(), dateOrder),
     snippet: (messageView.getBodyElement().textContent ?? '')
       .replace(/\s+/g, ' ')
       .trim()

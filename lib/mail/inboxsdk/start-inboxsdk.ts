@@ -1,4 +1,5 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { dateOrderFor } from '../mail-dates';
 import { createSidebarIframe } from '../sidebar-frame';
 import { sendMailPageState } from '../watch-mail-page';
 import { startInboxSdkGlue, withTimeout } from './inboxsdk-glue';
@@ -26,6 +27,7 @@ export async function startGmailWithInboxSdk(context: ContentScriptContext, appI
       iconUrl: browser.runtime.getURL('/icon/32.png'),
       mailboxUrl: `${location.origin}${location.pathname}`,
       onState: (state) => sendMailPageState(context, state),
+      dateOrder: dateOrderFor(document.documentElement.lang),
     });
     if (!glue) return false;
     context.onInvalidated(() => glue.stop());
