@@ -23,6 +23,11 @@ export default defineBackground({
       isInboxSdkMessage(message) ? undefined : receive(message, sender),
     );
     browser.tabs.onRemoved.addListener((tabId) => void forgetMailPageState(tabId));
+    // A tab that loads a new document may have left the mail site; if it is still a mail page, its
+    // content script reports again. (In-page thread changes are not loads and keep the state.)
+    browser.tabs.onUpdated.addListener((tabId, change) => {
+      if (change.status === 'loading') void forgetMailPageState(tabId);
+    });
 
     if (import.meta.env.MODE === 'test') installTestHooks(openDatabase());
   },

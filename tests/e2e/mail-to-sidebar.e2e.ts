@@ -142,6 +142,32 @@ describe('from a mail page to the deals beside it', () => {
     expect(errors).toEqual([]);
   });
 
+  it('forgets a tab’s thread when the tab leaves the mail site', async () => {
+    const { page } = await openFixture('gmail-single-message.html');
+    const storedKeys = () =>
+      session.worker.evaluate(async () => {
+        const chromeGlobal = (
+          globalThis as unknown as {
+            chrome: { storage: { session: { get(keys: null): Promise<Record<string, unknown>> } } };
+          }
+        ).chrome;
+        return Object.keys(await chromeGlobal.storage.session.get(null));
+      });
+    const tabId = await session.worker.evaluate(async () => {
+      const chromeGlobal = (
+        globalThis as unknown as {
+          chrome: { tabs: { query(query: object): Promise<{ id?: number; active: boolean }[]> } };
+        }
+      ).chrome;
+      const [tab] = await chromeGlobal.tabs.query({ active: true, lastFocusedWindow: true });
+      return tab?.id ?? null;
+    });
+    expect(tabId).not.toBeNull();
+    await expect.poll(storedKeys).toContain(`mailPage.${tabId}`);
+    await page.goto('https://example.com/elsewhere').catch(() => {});
+    await expect.poll(storedKeys).not.toContain(`mailPage.${tabId}`);
+  });
+
   it('a page whose markup changed shows the fallback note, and search still works', async () => {
     const { frame } = await openFixture('gmail-broken.html');
     await waitForText(frame, 'Couldn’t read this email', 15_000);
