@@ -1,28 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { contextOf, fixtureReader, localTime } from '../../../tests/fixtures/mail/fixture-reader';
 import { hostileGmailHtml } from '../../../tests/fixtures/mail/hostile-pages';
-import { fixtureHtml, loadMailPage } from '../../../tests/fixtures/mail/load-fixture';
-import { FIXTURE_URLS, type FixtureName, HOSTILE_GMAIL_URL } from '../../../tests/fixtures/mail/urls';
-import { MAIL_LIMITS, type MailContext, type MailPageState, mailPageStateSchema } from '../mail-context';
+import { FIXTURE_URLS, HOSTILE_GMAIL_URL } from '../../../tests/fixtures/mail/urls';
+import { MAIL_LIMITS, type MailPageState, mailPageStateSchema } from '../mail-context';
 import { gmailAdapter } from './read-gmail';
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()));
-});
-
-function readFixture(name: FixtureName, url: string = FIXTURE_URLS[name]): MailPageState {
-  const page = loadMailPage(fixtureHtml(name), url);
-  closers.push(page.close);
-  return gmailAdapter.read(page.document, url);
-}
-
-function contextOf(state: MailPageState): MailContext {
-  if (state.status !== 'thread') throw new Error(`expected a thread, got ${JSON.stringify(state)}`);
-  return state.context;
-}
-
-const local = (month: number, day: number, hour: number, minute: number) =>
-  new Date(2026, month - 1, day, hour, minute).getTime();
+const { readFixture, loadPage } = fixtureReader(gmailAdapter);
+const local = localTime;
 
 const rep = { name: 'Rep', address: 'rep@example.com' };
 const meiling = { name: 'Chen Mei-Ling', address: 'meiling.chen@acme.com.tw' };
@@ -205,8 +189,7 @@ describe('the Gmail adapter on dated fixtures (2026-11-26)', () => {
 
 describe('the Gmail adapter on the hostile page', () => {
   it('stays within every limit, passes the schema and runs nothing', () => {
-    const page = loadMailPage(hostileGmailHtml(), HOSTILE_GMAIL_URL);
-    closers.push(page.close);
+    const page = loadPage(hostileGmailHtml(), HOSTILE_GMAIL_URL);
     const state = gmailAdapter.read(page.document, HOSTILE_GMAIL_URL);
     expect(mailPageStateSchema.parse(state)).toEqual(state);
     const context = contextOf(state);

@@ -1,34 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { contextOf, fixtureReader, localTime } from '../../../tests/fixtures/mail/fixture-reader';
 import { hostileOutlookHtml } from '../../../tests/fixtures/mail/hostile-pages';
-import { fixtureHtml, loadMailPage } from '../../../tests/fixtures/mail/load-fixture';
 import {
   FIXTURE_URLS,
-  type FixtureName,
   HOSTILE_OUTLOOK_URL,
   OUTLOOK_CONVERSATION_ID,
   OUTLOOK_DEEPLINK_ITEM_ID,
 } from '../../../tests/fixtures/mail/urls';
-import { MAIL_LIMITS, type MailContext, type MailPageState, mailPageStateSchema } from '../mail-context';
+import { MAIL_LIMITS, type MailPageState, mailPageStateSchema } from '../mail-context';
 import { outlookAdapter } from './read-outlook';
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map((close) => close()));
-});
-
-function readFixture(name: FixtureName, url: string = FIXTURE_URLS[name]): MailPageState {
-  const page = loadMailPage(fixtureHtml(name), url);
-  closers.push(page.close);
-  return outlookAdapter.read(page.document, url);
-}
-
-function contextOf(state: MailPageState): MailContext {
-  if (state.status !== 'thread') throw new Error(`expected a thread, got ${JSON.stringify(state)}`);
-  return state.context;
-}
-
-const local = (month: number, day: number, hour: number, minute: number) =>
-  new Date(2026, month - 1, day, hour, minute).getTime();
+const { readFixture, loadPage } = fixtureReader(outlookAdapter);
+const local = localTime;
 
 const rep = { name: 'Rep Name', address: 'rep@contoso.com' };
 const meiling = { name: 'Chen Mei-Ling', address: 'meiling.chen@acme.com.tw' };
@@ -185,8 +168,7 @@ describe('the Outlook adapter on dated fixtures (2026-11-26)', () => {
 
 describe('the Outlook adapter on the hostile page', () => {
   it('stays within every limit, passes the schema and runs nothing', () => {
-    const page = loadMailPage(hostileOutlookHtml(), HOSTILE_OUTLOOK_URL);
-    closers.push(page.close);
+    const page = loadPage(hostileOutlookHtml(), HOSTILE_OUTLOOK_URL);
     const state = outlookAdapter.read(page.document, HOSTILE_OUTLOOK_URL);
     expect(mailPageStateSchema.parse(state)).toEqual(state);
     const context = contextOf(state);
