@@ -27,7 +27,6 @@ export const contentScriptSize: Benchmark = {
     let largest = 0;
     for (const file of files) {
       const size = gzipSync(readFileSync(path.join(CONTENT_SCRIPTS_DIR, file)), { level: 9 }).length;
-      console.log(`  ${file}: ${(size / 1000).toFixed(1)} kB gzip`);
       total += size;
       largest = Math.max(largest, size);
     }

@@ -36,7 +36,6 @@ export function largeDataset(): Backup {
 export async function ensureLargeDatabase(worker: WebWorker): Promise<Backup> {
   const backup = largeDataset();
   if (loadedInto.has(worker)) return backup;
-  const started = performance.now();
   await worker.evaluate(async () => {
     const database = (globalThis as WorkerScope).dealsideTest?.database;
     if (!database) throw new Error('no dealsideTest hook');
@@ -73,9 +72,5 @@ export async function ensureLargeDatabase(worker: WebWorker): Promise<Backup> {
     }
   });
   loadedInto.add(worker);
-  const total = COLLECTION_NAMES.reduce((sum, name) => sum + backup[name].length, 0);
-  console.log(
-    `  loaded ${total.toLocaleString('en')} records in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-  );
   return backup;
 }

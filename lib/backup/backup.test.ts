@@ -1,8 +1,7 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { DealsideDatabase } from '@/lib/db/database';
 import { loadSettings } from '@/lib/db/settings';
 import { newId } from '@/lib/model';
+import { isolatedDatabase } from '@/tests/unit/isolated-database';
 import {
   makeCompany,
   makeContact,
@@ -14,10 +13,6 @@ import {
 import { exportBackup, restoreBackup } from './backup-io';
 import { type Backup, emptyBackup } from './format';
 import { validateBackup } from './validate-backup';
-
-function freshDatabase(name: string) {
-  return new DealsideDatabase(name, { indexedDB: new IDBFactory(), IDBKeyRange });
-}
 
 function sampleBackup(): Backup {
   const pipeline = makePipeline();
@@ -105,7 +100,7 @@ describe('validateBackup', () => {
 
 describe('export and restore', () => {
   it('round-trips every record, tombstones and settings included', async () => {
-    const source = freshDatabase('source');
+    const source = isolatedDatabase('source');
     const backup = sampleBackup();
     backup.companies.push(makeCompany({ deleted: true, domains: ['gone.com.tw'] }));
     await loadSettings(source, 'zh-TW');
@@ -115,7 +110,7 @@ describe('export and restore', () => {
     const revalidated = validateBackup(JSON.stringify(exported));
     if (!revalidated.ok) throw new Error(JSON.stringify(revalidated.problems));
 
-    const target = freshDatabase('target');
+    const target = isolatedDatabase('target');
     await target.contacts.add(makeContact({ emails: ['stale@old.com'] }));
     await restoreBackup(target, revalidated.backup);
     const reexported = await exportBackup(target, new Date(exported.exportedAt));
@@ -126,7 +121,7 @@ describe('export and restore', () => {
   });
 
   it('keeps the fields the database derives for its indexes out of backup files', async () => {
-    const database = freshDatabase('derived');
+    const database = isolatedDatabase('derived');
     const backup = sampleBackup();
     await restoreBackup(database, backup);
     const exported = await exportBackup(database, new Date(backup.exportedAt));
@@ -136,7 +131,7 @@ describe('export and restore', () => {
   });
 
   it('changes nothing when the restore fails part-way', async () => {
-    const database = freshDatabase('atomic');
+    const database = isolatedDatabase('atomic');
     const before = sampleBackup();
     await restoreBackup(database, before);
     const snapshot = await exportBackup(database, new Date(before.exportedAt));

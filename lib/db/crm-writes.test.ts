@@ -1,13 +1,8 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { isolatedDatabase } from '@/tests/unit/isolated-database';
 import { makeCompany, makeContact, makePipeline, NOW } from '@/tests/unit/records';
 import { addContact, InvalidFormError } from './contacts-write';
-import { DealsideDatabase } from './database';
 import { createDeal, type NewDealInput } from './deals-write';
-
-function freshDatabase(name: string) {
-  return new DealsideDatabase(name, { indexedDB: new IDBFactory(), IDBKeyRange });
-}
 
 const OWNER = '01KAYQ0000000000000000OWNR'.replace('O', '0');
 
@@ -28,7 +23,7 @@ function dealInput(fields: Partial<NewDealInput> = {}): NewDealInput {
 
 describe('addContact', () => {
   it('stores the contact with a new company named from the form, lower-casing the address', async () => {
-    const database = freshDatabase('add-contact');
+    const database = isolatedDatabase('add-contact');
     const saved = await addContact(
       database,
       {
@@ -54,7 +49,7 @@ describe('addContact', () => {
   });
 
   it('never duplicates: an address already stored returns that contact, a known domain reuses its company', async () => {
-    const database = freshDatabase('add-contact-twice');
+    const database = isolatedDatabase('add-contact-twice');
     const company = makeCompany();
     const contact = makeContact({ companyId: company.id });
     await database.companies.add(company);
@@ -82,7 +77,7 @@ describe('addContact', () => {
   });
 
   it('refuses every invalid field at once and stores nothing', async () => {
-    const database = freshDatabase('add-contact-invalid');
+    const database = isolatedDatabase('add-contact-invalid');
     const attempt = addContact(
       database,
       { name: ' ', address: 'not-an-address', title: '', company: { kind: 'new', name: '', domain: null } },
@@ -104,7 +99,7 @@ describe('addContact', () => {
 
 describe('createDeal', () => {
   it('creates the default pipeline on first use and starts the deal in its first open stage', async () => {
-    const database = freshDatabase('create-deal');
+    const database = isolatedDatabase('create-deal');
     const created = await createDeal(database, dealInput(), NOW);
     const [pipeline] = await database.pipelines.toArray();
     expect(pipeline?.name).toBe('新客戶開發');
@@ -122,7 +117,7 @@ describe('createDeal', () => {
   });
 
   it('uses the stored pipeline and a chosen open stage, never a closed one', async () => {
-    const database = freshDatabase('create-deal-stage');
+    const database = isolatedDatabase('create-deal-stage');
     const pipeline = makePipeline();
     await database.pipelines.add(pipeline);
     const proposal = await createDeal(database, dealInput({ stageIndex: 2 }), NOW);
@@ -134,7 +129,7 @@ describe('createDeal', () => {
   });
 
   it('stores nothing when a field is invalid', async () => {
-    const database = freshDatabase('create-deal-invalid');
+    const database = isolatedDatabase('create-deal-invalid');
     await expect(
       createDeal(database, dealInput({ amount: '12abc', expectedCloseDate: '2026-02-30', title: '' }), NOW),
     ).rejects.toMatchObject({

@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { isolatedIndexedDb } from '@/tests/unit/isolated-database';
 import {
   makeCompany,
   makeContact,
@@ -13,11 +13,6 @@ import { InvalidRecordError, putRecord } from './collections';
 import { DealsideDatabase } from './database';
 import { CURRENT_SCHEMA_VERSION, declareSchemaVersions } from './schema-versions';
 import { loadSettings } from './settings';
-
-/** A private IndexedDB per test, so tests never share or block each other's databases. */
-function isolatedIndexedDb() {
-  return { indexedDB: new IDBFactory(), IDBKeyRange };
-}
 
 describe('DealsideDatabase', () => {
   it('finds contacts by any of their addresses and companies by any of their domains', async () => {

@@ -1,6 +1,6 @@
 import { Dexie, liveQuery } from 'dexie';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { isolatedIndexedDb } from '@/tests/unit/isolated-database';
 import { makeCompany, makeContact, makeDeal, makePipeline } from '@/tests/unit/records';
 import { restoreBackup } from '../backup/backup-io';
 import { emptyBackup } from '../backup/format';
@@ -11,7 +11,7 @@ type StoredContact = { id: string; name: string; addressKeys: string[]; searchTe
 
 /** The database, and a plain Dexie on the same IndexedDB that shows rows exactly as stored. */
 async function databases(name: string) {
-  const factory = { indexedDB: new IDBFactory(), IDBKeyRange };
+  const factory = isolatedIndexedDb();
   const database = new DealsideDatabase(name, factory);
   await database.open();
   const raw = new Dexie(name, factory);

@@ -1,9 +1,9 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DealsideDatabase } from '@/lib/db/database';
+import type { DealsideDatabase } from '@/lib/db/database';
 import type { MailContext } from '@/lib/mail/mail-context';
 import type { Company, Contact, Deal, MailParticipant, Pipeline } from '@/lib/model';
+import { isolatedDatabase } from '@/tests/unit/isolated-database';
 import { makeCompany, makeContact, makeDeal, makePipeline } from '@/tests/unit/records';
 import { normalizeAddress } from './address';
 import { correspondentsOf, matchMailContext } from './match-mail-context';
@@ -12,12 +12,6 @@ import type { MatchResult } from './types';
 const OWN_DOMAIN = 'sensecloud.com.tw';
 const ACCOUNT = 'xiaoming.wang@sensecloud.com.tw';
 const SETTINGS = { ownDomains: [OWN_DOMAIN] };
-
-let databaseCount = 0;
-function freshDatabase() {
-  databaseCount += 1;
-  return new DealsideDatabase(`matching-${databaseCount}`, { indexedDB: new IDBFactory(), IDBKeyRange });
-}
 
 function thread(addresses: readonly string[], account: string | null = ACCOUNT): MailContext {
   const [first = ACCOUNT, ...rest] = addresses;
@@ -109,7 +103,7 @@ describe('matchMailContext with Taiwanese data', () => {
   };
 
   async function match(addresses: string[], options: { includeClosed?: boolean } = {}) {
-    const database = freshDatabase();
+    const database = isolatedDatabase();
     await store(database, world);
     const result = await matchMailContext(database, thread(addresses), SETTINGS, options);
     database.close();
@@ -187,7 +181,7 @@ describe('matchMailContext with Taiwanese data', () => {
   });
 
   it('treats the user’s own domain as colleagues even when they were saved as contacts', async () => {
-    const database = freshDatabase();
+    const database = isolatedDatabase();
     const ownCompany = makeCompany({ name: '思雲科技', domains: [OWN_DOMAIN] });
     const colleague = makeContact({ emails: ['meiling@sensecloud.com.tw'], companyId: ownCompany.id });
     await store(database, {
@@ -203,7 +197,7 @@ describe('matchMailContext with Taiwanese data', () => {
   });
 
   it('knows the account as self without settings, and the settings’ address without an account', async () => {
-    const database = freshDatabase();
+    const database = isolatedDatabase();
     const noAccount = await matchMailContext(database, thread(['me@gmail.com'], null), {
       ownDomains: [],
       user: { email: 'me@gmail.com' },
@@ -322,7 +316,7 @@ async function runScenario({ world, addresses, includeClosed }: Scenario) {
       variant,
     ),
   );
-  const database = freshDatabase();
+  const database = isolatedDatabase();
   await store(database, world);
   const result = await matchMailContext(database, thread(written), SETTINGS, { includeClosed });
   database.close();
@@ -435,7 +429,7 @@ describe('matchMailContext properties', () => {
         fc.nat(),
         fc.constantFrom('gmail.com', 'googlemail.com'),
         async (local, variant, host) => {
-          const database = freshDatabase();
+          const database = isolatedDatabase();
           const contact = makeContact({ emails: [`${local}@gmail.com`] });
           await database.contacts.add(contact);
           const written = spell(`${local}@${host}`, variant * 3 + 2);

@@ -1,16 +1,9 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DealsideDatabase } from '@/lib/db/database';
+import { isolatedDatabase } from '@/tests/unit/isolated-database';
 import { makeCompany, makeContact, makeDeal, makePipeline } from '@/tests/unit/records';
 import { searchCrm } from './search-crm';
 import { INFIX_MARK, minimumInfixLength, searchTermsOf, wordsOf } from './search-terms';
-
-let databaseCount = 0;
-function freshDatabase() {
-  databaseCount += 1;
-  return new DealsideDatabase(`search-${databaseCount}`, { indexedDB: new IDBFactory(), IDBKeyRange });
-}
 
 describe('search terms', () => {
   it('split Latin words and Chinese runs, folding width and case', () => {
@@ -60,7 +53,7 @@ describe('searchCrm', () => {
   const iot = makeDeal(pipeline, { title: 'Acme IoT platform' });
 
   async function search(query: string, limit = 10) {
-    const database = freshDatabase();
+    const database = isolatedDatabase();
     await database.companies.bulkPut([hongda, acme, bigAcme, acmeOld]);
     await database.contacts.bulkPut([yijun, yijunLin, amy, gone]);
     await database.deals.bulkPut([mes, iot]);
@@ -116,7 +109,7 @@ describe('searchCrm', () => {
     const names = fc.stringMatching(/^[a-z]{3,12}( [a-z]{3,12})?$|^[\u4e00-\u9fa5]{2,6}$/);
     await fc.assert(
       fc.asyncProperty(names, fc.nat(), fc.nat(), async (name, from, length) => {
-        const database = freshDatabase();
+        const database = isolatedDatabase();
         const contact = makeContact({ name, emails: ['someone@example.com'], title: '' });
         await database.contacts.add(contact);
         const word = wordsOf(name)[0] ?? name;
