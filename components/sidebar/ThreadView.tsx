@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { openDatabase } from '@/lib/db/database';
 import type { MailContext } from '@/lib/mail/mail-context';
@@ -18,13 +18,9 @@ export function ThreadView({ context, settings }: { context: MailContext; settin
   const [includeClosed, setIncludeClosed] = useState(false);
   const thread = useQuery({
     ...threadViewQuery(openDatabase(), context, settings, includeClosed),
-    // Flipping "show closed" keeps the cards on screen while it loads; another thread never shows this one's.
-    placeholderData: (previous, previousQuery) => {
-      const shown = previousQuery?.queryKey[1] as MailContext | undefined;
-      return shown?.provider === context.provider && shown.threadId === context.threadId
-        ? previous
-        : undefined;
-    },
+    // Flipping "show closed" keeps the cards on screen while it loads. (Another thread remounts this
+    // view — Sidebar keys it by thread — so it never shows the previous thread's cards.)
+    placeholderData: keepPreviousData,
   });
 
   return (

@@ -23,7 +23,3 @@ export const contactSchema = recordBaseSchema.extend({
 });
 
 export type Contact = z.infer<typeof contactSchema>;
-
-export function primaryEmail(contact: Pick<Contact, 'emails'>): string | undefined {
-  return contact.emails[0];
-}

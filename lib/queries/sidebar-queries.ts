@@ -3,9 +3,9 @@ import { Dexie } from 'dexie';
 import type { DealsideDatabase } from '../db/database';
 import { findDefaultPipeline } from '../db/deals-write';
 import type { MailContext } from '../mail/mail-context';
-import { matchMailContext } from '../matching/match-mail-context';
+import { type MatchSettings, matchMailContext } from '../matching/match-mail-context';
 import type { MatchedDeal, MatchResult } from '../matching/types';
-import type { Activity, Company, Contact, Deal, Id, Settings } from '../model';
+import type { Activity, Company, Contact, Deal, Id } from '../model';
 import { searchCrm } from '../search/search-crm';
 
 /** How many recent activities a deal card shows. */
@@ -48,11 +48,12 @@ export type ThreadView = MatchResult & { activities: ActivitiesByDeal };
 export const threadViewQuery = (
   database: DealsideDatabase,
   context: MailContext,
-  settings: Pick<Settings, 'ownDomains'>,
+  settings: MatchSettings,
   includeClosed: boolean,
 ) =>
   queryOptions({
-    queryKey: ['match', context, settings.ownDomains, includeClosed],
+    // Every setting matching reads is in the key: the user's own address counts as "self".
+    queryKey: ['match', context, settings.ownDomains, settings.user?.email ?? null, includeClosed],
     queryFn: async (): Promise<ThreadView> => {
       const result = await matchMailContext(database, context, settings, { includeClosed });
       const dealIds = [...result.deals, ...result.closedDeals].map((match) => match.deal.id);
