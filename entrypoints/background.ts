@@ -1,6 +1,9 @@
 import '#inboxsdk-background';
 import { openDatabase } from '@/lib/db/database';
+import { loadSettings } from '@/lib/db/settings';
+import { mailLogHandlers } from '@/lib/logging/log-from-mail';
 import { forgetMailPageState, saveMailPageState } from '@/lib/mail/mail-page-store';
+import '@/lib/messaging/readable-errors';
 import { createMessageReceiver } from '@/lib/messaging/receive';
 import { openSidePanelFromToolbar } from '@/lib/platform/toolbar-action';
 import { installTestHooks } from '@/lib/testing/test-hooks';
@@ -9,7 +12,7 @@ export default defineBackground({
   type: 'module',
   main() {
     openSidePanelFromToolbar();
-    const receive = createMessageReceiver(browser.runtime.id, {
+    const receive = createMessageReceiver(browser.runtime.id, 'background', {
       ping: async () => ({ version: browser.runtime.getManifest().version }),
       'mailPage.changed': async ({ state }, sender) => {
         const tabId = sender.tab?.id;
@@ -17,6 +20,7 @@ export default defineBackground({
         await saveMailPageState(tabId, state);
         return {};
       },
+      ...mailLogHandlers(openDatabase(), () => loadSettings(openDatabase(), browser.i18n.getUILanguage())),
     });
     browser.runtime.onMessage.addListener((message, sender) =>
       // InboxSDK's own messages are answered by its background listener, not refused by ours.

@@ -1,4 +1,5 @@
-import { gmailAdapter } from '@/lib/mail/gmail/read-gmail';
+import { answerBodyRequests } from '@/lib/mail/answer-body-requests';
+import { gmailAdapter, readGmailBodies } from '@/lib/mail/gmail/read-gmail';
 import { GMAIL_MATCHES } from '@/lib/mail/hosts';
 import { startGmailWithInboxSdk } from '@/lib/mail/inboxsdk/start-inboxsdk';
 import { mountSidebarFrame } from '@/lib/mail/sidebar-frame';
@@ -10,6 +11,8 @@ export default defineContentScript({
   matches: GMAIL_MATCHES,
   runAt: 'document_idle',
   async main(context) {
+    // Before InboxSDK starts: its thread views name messages by the same legacy ids the DOM carries.
+    answerBodyRequests(context, readGmailBodies);
     // Builds without an app id compile this branch out, and InboxSDK with it (it sends telemetry).
     if (INBOXSDK_APP_ID && (await startGmailWithInboxSdk(context, INBOXSDK_APP_ID))) return;
     // Each part on its own: a failure to mount must not stop reporting, and neither may reach the page.

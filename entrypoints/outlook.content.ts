@@ -1,5 +1,6 @@
+import { answerBodyRequests } from '@/lib/mail/answer-body-requests';
 import { OUTLOOK_MATCHES } from '@/lib/mail/hosts';
-import { outlookAdapter } from '@/lib/mail/outlook/read-outlook';
+import { outlookAdapter, readOutlookBodies } from '@/lib/mail/outlook/read-outlook';
 import { mountSidebarFrame } from '@/lib/mail/sidebar-frame';
 import { reportMailPage } from '@/lib/mail/watch-mail-page';
 
@@ -7,6 +8,7 @@ export default defineContentScript({
   matches: OUTLOOK_MATCHES,
   runAt: 'document_idle',
   main(context) {
+    answerBodyRequests(context, readOutlookBodies);
     // Each part on its own: a failure to mount must not stop reporting, and neither may reach the page.
     try {
       // Outlook lays its panes out against the viewport: the panel overlays the reading pane's edge.

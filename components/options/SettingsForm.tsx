@@ -1,8 +1,14 @@
 import { type UseMutationResult, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { openDatabase } from '@/lib/db/database';
 import { saveSettings } from '@/lib/db/settings';
 import type { MessageKey } from '@/lib/i18n/en';
+import type { Translate } from '@/lib/i18n/translate';
+import {
+  checkNeverLogLines,
+  NEVER_LOG_MAX_PATTERNS,
+  type NeverLogLineProblem,
+} from '@/lib/logging/never-log';
 import { LANGUAGE_CHOICES, type Settings, settingsSchema } from '@/lib/model';
 import { settingsQuery } from '@/lib/queries/query-keys';
 import { useI18n } from '../I18nProvider';
@@ -40,10 +46,29 @@ function SettingsFields({ settings, save }: { settings: Settings; save: SaveMuta
   const [domains, setDomains] = useState(settings.ownDomains.join('\n'));
   const [currency, setCurrency] = useState(settings.defaultCurrency);
   const [language, setLanguage] = useState(settings.language);
+  const [neverLog, setNeverLog] = useState(settings.neverLog.join('\n'));
+  const [logEmailBodies, setLogEmailBodies] = useState(settings.logEmailBodies);
+  const [autoLogOpenDeals, setAutoLogOpenDeals] = useState(settings.autoLogOpenDeals);
   const [problems, setProblems] = useState<string | null>(null);
+  const [neverLogProblems, setNeverLogProblems] = useState<string[]>([]);
+  const neverLogField = useRef<HTMLTextAreaElement>(null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // Checked line by line first, so that each problem names the line the rep typed.
+    const neverLogList = checkNeverLogLines(neverLog);
+    const lineProblems = neverLogList.problems.map((problem) => describeLineProblem(problem, t));
+    if (neverLogList.patterns.length > NEVER_LOG_MAX_PATTERNS) {
+      lineProblems.push(
+        t('options.neverLogTooMany', { count: neverLogList.patterns.length, max: NEVER_LOG_MAX_PATTERNS }),
+      );
+    }
+    setNeverLogProblems(lineProblems);
+    if (lineProblems.length > 0) {
+      setProblems(null);
+      neverLogField.current?.focus();
+      return;
+    }
     const candidate = {
       ...settings,
       user: { ...settings.user, name, email },
@@ -53,6 +78,9 @@ function SettingsFields({ settings, save }: { settings: Settings; save: SaveMuta
         .filter(Boolean),
       defaultCurrency: currency,
       language,
+      neverLog: neverLogList.patterns,
+      logEmailBodies,
+      autoLogOpenDeals,
     };
     const result = settingsSchema.safeParse(candidate);
     if (!result.success) {
@@ -131,15 +159,101 @@ function SettingsFields({ settings, save }: { settings: Settings; save: SaveMuta
             ))}
           </select>
         </div>
+        <fieldset className="email-logging">
+          <legend>{t('options.emailLogging')}</legend>
+          <div className="field">
+            <label htmlFor="never-log">{t('options.neverLog')}</label>
+            <textarea
+              id="never-log"
+              ref={neverLogField}
+              rows={5}
+              value={neverLog}
+              onChange={(event) => setNeverLog(event.target.value)}
+              spellCheck={false}
+              autoCapitalize="none"
+              aria-invalid={neverLogProblems.length > 0}
+              aria-describedby={
+                neverLogProblems.length > 0 ? 'never-log-problems never-log-help' : 'never-log-help'
+              }
+            />
+            {neverLogProblems.length > 0 && (
+              <div id="never-log-problems" className="status status-error" role="alert">
+                <p>{t('options.neverLogInvalid')}</p>
+                <ul className="problems">
+                  {neverLogProblems.map((problem) => (
+                    <li key={problem}>{problem}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            <div id="never-log-help" className="help">
+              <p>{t('options.neverLogHelp')}</p>
+              <dl className="never-log-examples">
+                {NEVER_LOG_EXAMPLES.map(([pattern, key]) => (
+                  <div key={pattern}>
+                    <dt>
+                      <code>{pattern}</code>
+                    </dt>
+                    <dd>{t(key)}</dd>
+                  </div>
+                ))}
+              </dl>
+            </div>
+          </div>
+          <div className="field checkbox-field">
+            <input
+              id="log-email-bodies"
+              type="checkbox"
+              checked={logEmailBodies}
+              onChange={(event) => setLogEmailBodies(event.target.checked)}
+              aria-describedby="log-email-bodies-help"
+            />
+            <label htmlFor="log-email-bodies">{t('options.logEmailBodies')}</label>
+            <p id="log-email-bodies-help" className="help">
+              {t('options.logEmailBodiesHelp')}
+            </p>
+          </div>
+          <div className="field checkbox-field">
+            <input
+              id="auto-log-open-deals"
+              type="checkbox"
+              checked={autoLogOpenDeals}
+              onChange={(event) => setAutoLogOpenDeals(event.target.checked)}
+              aria-describedby="auto-log-open-deals-help"
+            />
+            <label htmlFor="auto-log-open-deals">{t('options.autoLogOpenDeals')}</label>
+            <p id="auto-log-open-deals-help" className="help">
+              {t('options.autoLogOpenDealsHelp')}
+            </p>
+          </div>
+        </fieldset>
         <div className="actions">
           <button type="submit" className="primary" disabled={save.isPending}>
             {t('common.save')}
           </button>
-          {save.isSuccess && !problems && <StatusMessage kind="success">{t('common.saved')}</StatusMessage>}
+          {save.isSuccess && !problems && neverLogProblems.length === 0 && (
+            <StatusMessage kind="success">{t('common.saved')}</StatusMessage>
+          )}
         </div>
         {problems && <StatusMessage kind="error">{t('options.settingsInvalid', { problems })}</StatusMessage>}
         {save.isError && <StatusMessage kind="error">{save.error.message}</StatusMessage>}
       </form>
     </section>
   );
+}
+
+const NEVER_LOG_EXAMPLES: readonly (readonly [string, MessageKey])[] = [
+  ['ceo@acme.com', 'options.neverLogExample.address'],
+  ['*@bank.com.tw', 'options.neverLogExample.domain'],
+  ['bank.com.tw', 'options.neverLogExample.domainTree'],
+  ['*.bank.com.tw', 'options.neverLogExample.subdomains'],
+  ['noreply*@*', 'options.neverLogExample.wildcard'],
+];
+
+function describeLineProblem(problem: NeverLogLineProblem, t: Translate): string {
+  const reason =
+    problem.problem === 'duplicate'
+      ? t('options.neverLogProblem.duplicate', { sameAsLine: problem.sameAsLine })
+      : t(`options.neverLogProblem.${problem.problem}`);
+  return t('options.neverLogLine', { line: problem.line, pattern: problem.text, problem: reason });
 }

@@ -1,9 +1,13 @@
 import { useId } from 'react';
 import { formatMoney } from '@/lib/i18n/translate';
+import type { MailContext } from '@/lib/mail/mail-context';
 import type { MatchedDeal } from '@/lib/matching/types';
 import type { Activity, Deal, Pipeline, Settings } from '@/lib/model';
 import { useI18n } from '../I18nProvider';
-import { formatCalendarDate, formatInstant, isOverdue, todayCalendarDate } from './format';
+import { AddActivityForm } from './AddActivityForm';
+import { DealTimeline } from './DealTimeline';
+import { formatCalendarDate, isOverdue, todayCalendarDate } from './format';
+import { LogEmailControls } from './LogEmailControls';
 
 type DealCardProps = {
   match: MatchedDeal;
@@ -11,10 +15,14 @@ type DealCardProps = {
   settings: Settings;
   /** Focus target when the card is opened from search. */
   headingRef?: React.Ref<HTMLHeadingElement>;
+  /** The open thread, when there is one: the card offers to log its email. */
+  mail?: MailContext | null;
+  /** The mail tab showing `mail`, when known: bodies are read from it for logging. */
+  mailTabId?: number | null;
 };
 
 /** One deal: where it stands, what is due, who owns it, and what happened last. Mail text is shown as text only. */
-export function DealCard({ match, activities, settings, headingRef }: DealCardProps) {
+export function DealCard({ match, activities, settings, headingRef, mail, mailTabId = null }: DealCardProps) {
   const { t, language } = useI18n();
   const titleId = useId();
   const { deal, company, pipeline, reasons } = match;
@@ -49,6 +57,7 @@ export function DealCard({ match, activities, settings, headingRef }: DealCardPr
         </ul>
       )}
       <StageProgress deal={deal} pipeline={pipeline} />
+      {mail && <LogEmailControls deal={deal} context={mail} settings={settings} mailTabId={mailTabId} />}
       <dl className="facts">
         <div>
           <dt>{t('deal.amount')}</dt>
@@ -93,7 +102,8 @@ export function DealCard({ match, activities, settings, headingRef }: DealCardPr
           </dd>
         </div>
       </dl>
-      <RecentActivities activities={activities} pipeline={pipeline} />
+      <AddActivityForm deal={deal} settings={settings} />
+      <DealTimeline dealId={deal.id} recent={activities} pipeline={pipeline} />
     </article>
   );
 }
@@ -146,67 +156,5 @@ function StageProgress({ deal, pipeline }: { deal: Deal; pipeline: Pipeline | nu
         ))}
       </div>
     </div>
-  );
-}
-
-const KIND_ICONS: Record<Activity['kind'], string> = {
-  email: '✉',
-  note: '✎',
-  call: '☎',
-  meeting: '👥',
-  'stage-change': '➜',
-};
-
-function RecentActivities({
-  activities,
-  pipeline,
-}: {
-  activities: readonly Activity[];
-  pipeline: Pipeline | null;
-}) {
-  const { t, language } = useI18n();
-  const headingId = useId();
-  const stageName = (stageId: string | null) =>
-    pipeline?.stages.find((stage) => stage.id === stageId)?.name ?? t('deal.stageUnknown');
-  const describe = (activity: Activity): string => {
-    switch (activity.kind) {
-      case 'email':
-        return activity.email.subject || t('activity.noSubject');
-      case 'note':
-        return activity.text;
-      case 'call':
-      case 'meeting':
-        return activity.outcome || activity.text;
-      case 'stage-change':
-        return t('activity.stageChange', {
-          from: stageName(activity.fromStageId),
-          to: stageName(activity.toStageId),
-        });
-    }
-  };
-  return (
-    <section className="activities" aria-labelledby={headingId}>
-      <h4 id={headingId}>{t('activity.heading')}</h4>
-      {activities.length === 0 ? (
-        <p className="muted">{t('activity.none')}</p>
-      ) : (
-        <ol data-testid="deal-activities">
-          {activities.map((activity) => (
-            <li key={activity.id} className="activity" data-testid="activity">
-              <span className="activity-meta">
-                <span aria-hidden="true" className="activity-icon">
-                  {KIND_ICONS[activity.kind]}
-                </span>{' '}
-                <span className="activity-kind">{t(`activity.kind.${activity.kind}`)}</span>{' '}
-                <time dateTime={new Date(activity.occurredAt).toISOString()}>
-                  {formatInstant(activity.occurredAt, language)}
-                </time>
-              </span>{' '}
-              <bdi className="activity-text">{describe(activity)}</bdi>
-            </li>
-          ))}
-        </ol>
-      )}
-    </section>
   );
 }

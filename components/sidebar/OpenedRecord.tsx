@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { openDatabase } from '@/lib/db/database';
+import type { MailContext } from '@/lib/mail/mail-context';
 import type { Settings } from '@/lib/model';
 import { companyDetailsQuery, contactDetailsQuery, dealDetailsQuery } from '@/lib/queries/sidebar-queries';
 import { useI18n } from '../I18nProvider';
@@ -14,11 +15,17 @@ export type RecordRef = Parameters<OpenRecord>[0];
 export function OpenedRecord({
   record,
   settings,
+  mail,
+  mailTabId,
   onOpen,
   onClose,
 }: {
   record: RecordRef;
   settings: Settings;
+  /** The open thread, if any: an opened deal offers to log its email (the way to log to an unmatched deal). */
+  mail: MailContext | null;
+  /** The mail tab showing `mail`. */
+  mailTabId: number | null;
   onOpen: OpenRecord;
   onClose: () => void;
 }) {
@@ -31,7 +38,7 @@ export function OpenedRecord({
           {t('opened.close')}
         </button>
       </div>
-      <OpenedCard record={record} settings={settings} onOpen={onOpen} />
+      <OpenedCard record={record} settings={settings} mail={mail} mailTabId={mailTabId} onOpen={onOpen} />
     </section>
   );
 }
@@ -39,10 +46,14 @@ export function OpenedRecord({
 function OpenedCard({
   record,
   settings,
+  mail,
+  mailTabId,
   onOpen,
 }: {
   record: RecordRef;
   settings: Settings;
+  mail: MailContext | null;
+  mailTabId: number | null;
   onOpen: OpenRecord;
 }) {
   const { t } = useI18n();
@@ -73,6 +84,8 @@ function OpenedCard({
         activities={deal.data.activities}
         settings={settings}
         headingRef={heading}
+        mail={mail}
+        mailTabId={mailTabId}
       />
     );
   }

@@ -22,8 +22,9 @@ export function Sidebar({ host }: { host: SidebarHost }) {
   const settings = useQuery(settingsQuery(openDatabase(), navigator.language));
   const [opened, setOpened] = useState<RecordRef | null>(null);
   const searchInput = useRef<HTMLInputElement>(null);
-  const threadKey =
-    view.phase === 'ready' && view.state?.status === 'thread' ? view.state.context.threadId : null;
+  const mail = view.phase === 'ready' && view.state?.status === 'thread' ? view.state.context : null;
+  const mailTabId = view.phase === 'ready' ? view.tabId : null;
+  const threadKey = mail?.threadId ?? null;
 
   useEffect(() => {
     document.title = host === 'panel' ? t('sidebar.panelTitle') : t('sidebar.title');
@@ -46,6 +47,8 @@ export function Sidebar({ host }: { host: SidebarHost }) {
         <OpenedRecord
           record={opened}
           settings={settings.data}
+          mail={mail}
+          mailTabId={mailTabId}
           onOpen={setOpened}
           onClose={() => {
             setOpened(null);
@@ -81,6 +84,7 @@ function MailPageContent({
         key={`${view.state.context.provider}:${view.state.context.threadId}`}
         context={view.state.context}
         settings={settings}
+        mailTabId={view.tabId}
       />
     );
   }

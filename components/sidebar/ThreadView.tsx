@@ -9,9 +9,19 @@ import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { DealCard } from './DealCard';
 import { PeopleSection } from './PeopleSection';
+import { useAutoLog } from './useAutoLog';
 
 /** What Dealside knows about the open thread: its deals, best match first, and its people. */
-export function ThreadView({ context, settings }: { context: MailContext; settings: Settings }) {
+export function ThreadView({
+  context,
+  settings,
+  mailTabId,
+}: {
+  context: MailContext;
+  settings: Settings;
+  /** The mail tab showing `context`. */
+  mailTabId: number | null;
+}) {
   const { t } = useI18n();
   const dealsHeadingId = useId();
   const closedToggleId = useId();
@@ -22,6 +32,7 @@ export function ThreadView({ context, settings }: { context: MailContext; settin
     // view — Sidebar keys it by thread — so it never shows the previous thread's cards.)
     placeholderData: keepPreviousData,
   });
+  const autoLog = useAutoLog(context, settings);
 
   return (
     <>
@@ -48,6 +59,12 @@ export function ThreadView({ context, settings }: { context: MailContext; settin
             <label htmlFor={closedToggleId}>{t('thread.showClosed')}</label>
           </div>
         </div>
+        {autoLog.kind === 'logged' && (
+          <p className="help" role="status" data-testid="auto-logged">
+            {t('log.autoLogged', { count: autoLog.count })}
+          </p>
+        )}
+        {autoLog.kind === 'failed' && <StatusMessage kind="error">{t('log.autoLogFailed')}</StatusMessage>}
         {thread.isPending ? (
           <StatusMessage kind="loading">{t('common.loading')}</StatusMessage>
         ) : thread.isError ? (
@@ -68,6 +85,8 @@ export function ThreadView({ context, settings }: { context: MailContext; settin
                   matches={thread.data.deals}
                   activities={thread.data.activities}
                   settings={settings}
+                  mail={context}
+                  mailTabId={mailTabId}
                 />
               </>
             )}
@@ -76,6 +95,8 @@ export function ThreadView({ context, settings }: { context: MailContext; settin
                 matches={thread.data.closedDeals}
                 activities={thread.data.activities}
                 settings={settings}
+                mail={context}
+                mailTabId={mailTabId}
               />
             )}
           </>
@@ -97,21 +118,29 @@ type DealListProps = {
   matches: readonly MatchedDeal[];
   activities: ActivitiesByDeal;
   settings: Settings;
+  mail: MailContext;
+  mailTabId: number | null;
 };
 
-function DealList({ matches, activities, settings }: DealListProps) {
+function DealList({ matches, activities, settings, mail, mailTabId }: DealListProps) {
   return (
     <ol className="plain deal-list">
       {matches.map((match) => (
         <li key={match.deal.id}>
-          <DealCard match={match} activities={activities[match.deal.id] ?? []} settings={settings} />
+          <DealCard
+            match={match}
+            activities={activities[match.deal.id] ?? []}
+            settings={settings}
+            mail={mail}
+            mailTabId={mailTabId}
+          />
         </li>
       ))}
     </ol>
   );
 }
 
-function ClosedDeals({ matches, activities, settings }: DealListProps) {
+function ClosedDeals({ matches, activities, settings, mail, mailTabId }: DealListProps) {
   const { t } = useI18n();
   const headingId = useId();
   return (
@@ -120,7 +149,13 @@ function ClosedDeals({ matches, activities, settings }: DealListProps) {
       {matches.length === 0 ? (
         <p className="muted">{t('thread.noClosedDeals')}</p>
       ) : (
-        <DealList matches={matches} activities={activities} settings={settings} />
+        <DealList
+          matches={matches}
+          activities={activities}
+          settings={settings}
+          mail={mail}
+          mailTabId={mailTabId}
+        />
       )}
     </section>
   );

@@ -16,10 +16,6 @@ export function formatCalendarDate(calendarDate: string, language: Language): st
   return format(parseISO(calendarDate), 'PP', { locale: dateLocaleFor(language) });
 }
 
-export function formatInstant(instant: number, language: Language): string {
-  return format(instant, 'PP', { locale: dateLocaleFor(language) });
-}
-
 const REPLY_PREFIX = /^\s*(?:re|fw|fwd|aw|sv|vs|回覆|回复|答复|轉寄|转发)\s*(?:\[\d+\])?\s*[:：]\s*/i;
 
 /** A subject without its "Re:" / "Fwd:" / "回覆：" prefixes. */

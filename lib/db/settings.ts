@@ -9,14 +9,20 @@ export function defaultSettings(browserLanguage: string, now: number = Date.now(
     ownDomains: [],
     defaultCurrency: browserLanguage.toLowerCase().startsWith('zh') ? 'TWD' : 'USD',
     language: 'auto',
+    neverLog: [],
+    logEmailBodies: false,
+    autoLogOpenDeals: false,
   };
 }
 
-/** The stored settings, created on first use so that the local user has a stable id. */
+/**
+ * The stored settings, created on first use so that the local user has a stable id. Parsed, so
+ * that a record stored before a field existed comes back with that field's default.
+ */
 export async function loadSettings(database: DealsideDatabase, browserLanguage: string): Promise<Settings> {
   return database.transaction('rw', database.settings, async () => {
     const stored = await database.settings.get(SETTINGS_KEY);
-    if (stored) return stored;
+    if (stored) return settingsSchema.parse(stored);
     const created = defaultSettings(browserLanguage);
     await database.settings.add(created);
     return created;

@@ -103,6 +103,9 @@ export function generateDemoBackup(options: DemoBackupOptions = {}): Backup {
     ownDomains: [DEMO_SELLER.domain],
     defaultCurrency: 'TWD',
     language: 'auto',
+    neverLog: [],
+    logEmailBodies: false,
+    autoLogOpenDeals: false,
   };
   const user: MailParticipant = { name: settings.user.name, address: settings.user.email };
   const colleagues: MailParticipant[] = DEMO_SELLER.colleagues.map((colleague) => ({

@@ -186,6 +186,9 @@ export function generateLargeDataset(options: LargeDatasetOptions): Backup {
     ownDomains: ['sensecloud.com.tw'],
     defaultCurrency: 'TWD',
     language: 'auto',
+    neverLog: [],
+    logEmailBodies: false,
+    autoLogOpenDeals: false,
   };
   const pipeline = seededPipeline(random, 'zh-TW', since);
   const stages = pipeline.stages;

@@ -9,7 +9,7 @@ export type Participant = { name: string; address: string };
  * overrides and isolates, and invisible formatting characters: they can reorder or hide the text
  * around a name ("Trojan Source"). Right-to-left letters themselves stay.
  */
-const UNSAFE_CHARACTERS =
+export const UNSAFE_CHARACTERS =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffd]/g;
 const WHITESPACE_RUN = /[\s\u00a0\u2028\u2029]+/g;

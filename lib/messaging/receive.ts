@@ -1,29 +1,35 @@
-import { en } from 'zod/locales';
-import { z } from 'zod/mini';
 import {
   envelopeSchema,
-  type MessageType,
+  type MessageTypeFor,
   PROTOCOL,
+  type Receiver,
   type Reply,
   type RequestOf,
   type ResponseOf,
+  receiverOf,
 } from './protocol';
-
-// zod/mini brings no messages of its own: without these, refusals would only say "Invalid input".
-z.config(en());
 
 export type MessageSender = { id?: string; url?: string; tab?: { id?: number } };
 
-export type Handlers = {
-  [Type in MessageType]: (request: RequestOf<Type>, sender: MessageSender) => Promise<ResponseOf<Type>>;
+/** One handler for every message type the context answers: the compiler says when one is missing. */
+export type Handlers<Which extends Receiver = 'background'> = {
+  [Type in MessageTypeFor<Which>]: (
+    request: RequestOf<Type>,
+    sender: MessageSender,
+  ) => Promise<ResponseOf<Type>>;
 };
 
 /**
- * Turns a typed handler map into one runtime message listener. A message is acted on only if it
- * comes from this extension, is a known type, and its payload passes the type's schema; anything
- * else gets an error reply. Errors say what was wrong with the message, never what it contained.
+ * Turns a typed handler map into one runtime message listener for one context (the background, or
+ * a mail tab's content script). A message is acted on only if it comes from this extension, is a
+ * known type that this context answers, and its payload passes the type's schema; anything else
+ * gets an error reply. Errors say what was wrong with the message, never what it contained.
  */
-export function createMessageReceiver(extensionId: string, handlers: Handlers) {
+export function createMessageReceiver<Which extends Receiver>(
+  extensionId: string,
+  receiver: Which,
+  handlers: Handlers<Which>,
+) {
   return async (message: unknown, sender: MessageSender): Promise<Reply<unknown>> => {
     if (sender.id !== extensionId) {
       return { ok: false, error: 'Refused: the message did not come from this extension.' };
@@ -36,6 +42,9 @@ export function createMessageReceiver(extensionId: string, handlers: Handlers) {
       };
     }
     const { type, payload } = envelope.data;
+    if (receiverOf(type) !== receiver) {
+      return { ok: false, error: `Refused: ${type} is not answered here.` };
+    }
     const request = PROTOCOL[type].request.safeParse(payload);
     if (!request.success) {
       return {
@@ -44,7 +53,10 @@ export function createMessageReceiver(extensionId: string, handlers: Handlers) {
       };
     }
     try {
-      const handler = handlers[type] as (request: unknown, sender: MessageSender) => Promise<unknown>;
+      const handler = handlers[type as MessageTypeFor<Which>] as (
+        request: unknown,
+        sender: MessageSender,
+      ) => Promise<unknown>;
       const response = PROTOCOL[type].response.parse(await handler(request.data, sender));
       return { ok: true, data: response };
     } catch (error) {

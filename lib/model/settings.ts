@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { neverLogListSchema } from '../logging/never-log';
 import { currencySchema, emailAddressSchema, idSchema, instantSchema, uniqueValues } from './common';
 import { registrableDomainSchema } from './domain';
 
@@ -22,6 +23,13 @@ export const settingsSchema = z.object({
   defaultCurrency: currencySchema,
   /** 'auto' follows the browser's language. */
   language: z.enum(LANGUAGE_CHOICES),
+  // The logging fields came later: defaults let older stored records and backups parse.
+  /** Addresses and domains whose mail is never logged (lib/logging/never-log.ts). */
+  neverLog: neverLogListSchema.default([]),
+  /** Off: email activities keep metadata and a short snippet only, never the body. */
+  logEmailBodies: z.boolean().default(false),
+  /** On: opening a thread logs every email exchanged with contacts of an open deal. */
+  autoLogOpenDeals: z.boolean().default(false),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

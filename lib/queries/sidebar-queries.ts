@@ -2,6 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { Dexie } from 'dexie';
 import type { DealsideDatabase } from '../db/database';
 import { findDefaultPipeline } from '../db/deals-write';
+import { loggedMessageIds } from '../logging/log-email';
 import type { MailContext } from '../mail/mail-context';
 import { type MatchSettings, matchMailContext } from '../matching/match-mail-context';
 import type { MatchedDeal, MatchResult } from '../matching/types';
@@ -146,3 +147,10 @@ export const searchQuery = (database: DealsideDatabase, text: string, limit: num
 
 export const defaultPipelineQuery = (database: DealsideDatabase) =>
   queryOptions({ queryKey: ['pipelines', 'default'], queryFn: () => findDefaultPipeline(database) });
+
+/** Which of the thread's messages a deal already holds (provider message ids): "Logged" buttons. */
+export const loggedMessagesQuery = (database: DealsideDatabase, dealId: Id, context: MailContext) =>
+  queryOptions({
+    queryKey: ['logged', dealId, context],
+    queryFn: async () => (await loggedMessageIds(database, [dealId], context))[dealId] ?? [],
+  });

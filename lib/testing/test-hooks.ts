@@ -1,13 +1,17 @@
 import type { DealsideDatabase } from '../db/database';
+import { logEmails } from '../logging/log-email';
 import { matchMailContext } from '../matching/match-mail-context';
+import { readTimelinePage } from '../queries/timeline';
 import { searchCrm } from '../search/search-crm';
 
 /** What test builds expose on the service worker's `globalThis.dealsideTest`. */
 export type TestHooks = {
   database: DealsideDatabase;
-  /** For benchmarks: matching and search measured where they run, in the extension's own context. */
+  /** For benchmarks: the code measured where it runs, in the extension's own context. */
   matchMailContext: typeof matchMailContext;
   searchCrm: typeof searchCrm;
+  logEmails: typeof logEmails;
+  readTimelinePage: typeof readTimelinePage;
 };
 
 /**
@@ -15,6 +19,6 @@ export type TestHooks = {
  * from the service worker. Store builds drop it, since the call site is compiled out.
  */
 export function installTestHooks(database: DealsideDatabase): void {
-  const hooks: TestHooks = { database, matchMailContext, searchCrm };
+  const hooks: TestHooks = { database, matchMailContext, searchCrm, logEmails, readTimelinePage };
   Object.assign(globalThis, { dealsideTest: hooks });
 }

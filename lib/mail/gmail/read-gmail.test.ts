@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { contextOf, fixtureReader, localTime } from '../../../tests/fixtures/mail/fixture-reader';
-import { hostileGmailHtml } from '../../../tests/fixtures/mail/hostile-pages';
+import { hostileGmailHtml, PAYLOADS } from '../../../tests/fixtures/mail/hostile-pages';
+import { fixtureHtml } from '../../../tests/fixtures/mail/load-fixture';
+import { escapeHtml, type GmailMessage, gmailPageHtml } from '../../../tests/fixtures/mail/markup';
 import { FIXTURE_URLS, HOSTILE_GMAIL_URL } from '../../../tests/fixtures/mail/urls';
 import { MAIL_LIMITS, type MailPageState, mailPageStateSchema } from '../mail-context';
-import { gmailAdapter } from './read-gmail';
+import { BODY_LIMITS } from '../message-bodies';
+import { gmailAdapter, readGmailBodies } from './read-gmail';
 
 const { readFixture, loadPage } = fixtureReader(gmailAdapter);
 const local = localTime;
@@ -211,5 +214,96 @@ describe('the Gmail adapter on the hostile page', () => {
     // Malformed senders are dropped (null), not thrown on.
     expect(context.messages.some((message) => message.from === null)).toBe(true);
     expect((page.window as unknown as { __pwned?: unknown }).__pwned).toBeUndefined();
+  });
+});
+
+describe('reading message bodies from the Gmail page', () => {
+  const singleUrl = FIXTURE_URLS['gmail-single-message.html'];
+
+  function idsAndBodies(html: string, url: string, extraIds: string[] = []) {
+    const { document } = loadPage(html, url);
+    const ids = contextOf(gmailAdapter.read(document, url)).messages.map(
+      (message) => message.providerMessageId,
+    );
+    return { ids, bodies: readGmailBodies(document, [...ids, ...extraIds]) };
+  }
+
+  /** A one-message thread whose body is this markup. */
+  function threadWithBody(bodyHtml: string): string {
+    const message: GmailMessage = {
+      legacyId: '19a5e0c1b2c3d4e5',
+      permId: 'msg-f:1849921043311350245',
+      state: 'expanded',
+      from: { name: 'Chen Mei-Ling', email: 'meiling.chen@acme.com.tw' },
+      to: [{ name: 'Rep', email: 'rep@example.com' }],
+      dateTitle: 'Tue, Nov 24, 2026, 10:12 AM',
+      dateShort: '10:12 AM',
+      bodyHtml,
+    };
+    return gmailPageHtml({
+      comment: 'Generated in read-gmail.test.ts.',
+      lang: 'en',
+      account: { name: 'Rep', email: 'rep@example.com' },
+      title: 'Quote for 200 seats - rep@example.com - Gmail',
+      thread: { subject: 'Quote for 200 seats', legacyThreadId: '19a5e0c1b2c3d4e5', messages: [message] },
+    });
+  }
+
+  it('reads the open message as plain text by the adapter’s id, lines kept, quoted history left out', () => {
+    const { ids, bodies } = idsAndBodies(fixtureHtml('gmail-single-message.html'), singleUrl);
+    expect(ids).toEqual(['19a5e0c1b2c3d4e5']);
+    expect(bodies).toEqual(
+      new Map([
+        [
+          '19a5e0c1b2c3d4e5',
+          'Hi Rep,\n\nCould you send the revised quote for the 200 seats by Friday?\nThanks,\nMei-Ling',
+        ],
+      ]),
+    );
+  });
+
+  it('leaves out collapsed messages, ids not on the page and reply drafts', () => {
+    const long = idsAndBodies(fixtureHtml('gmail-long-thread.html'), FIXTURE_URLS['gmail-long-thread.html'], [
+      'not-on-the-page',
+    ]);
+    expect([...long.bodies.keys()]).toEqual(long.ids.slice(9));
+    expect(long.bodies.get(long.ids[11] as string)).toBe('Round 12 of the pricing discussion.');
+
+    const draft = idsAndBodies(
+      fixtureHtml('gmail-reply-draft.html'),
+      FIXTURE_URLS['gmail-reply-draft.html'],
+      ['msg-a:r-4217731170951243817'],
+    );
+    expect([...draft.bodies.keys()]).toEqual(['19a5e0c1b2c3d4e5']);
+  });
+
+  it('cuts a 10 MB body to 1,000,000 characters', () => {
+    const { bodies } = idsAndBodies(
+      threadWithBody(`<div dir="ltr">${'Seats. '.repeat(1_500_000)}</div>`),
+      singleUrl,
+    );
+    const body = bodies.get('19a5e0c1b2c3d4e5') ?? '';
+    expect(body).toHaveLength(BODY_LIMITS.perMessage);
+    expect(body.startsWith('Seats. Seats.')).toBe(true);
+  });
+
+  it('gives hostile markup back as text: tags in the body are never markup, scripts and images add nothing', () => {
+    const escaped = escapeHtml(PAYLOADS.join(' '));
+    const { bodies } = idsAndBodies(
+      threadWithBody(
+        `<div dir="auto">${escaped}</div><script>window.__pwned=1</script><img src="x" onerror="window.__pwned=1">`,
+      ),
+      singleUrl,
+    );
+    expect(bodies.get('19a5e0c1b2c3d4e5')).toBe(PAYLOADS.join(' '));
+  });
+
+  it('reads the hostile page’s expanded bodies within the limits, without their quoted payloads', () => {
+    const { ids, bodies } = idsAndBodies(hostileGmailHtml(), HOSTILE_GMAIL_URL);
+    expect(bodies.size).toBe(ids.filter((_id, index) => index % 3 === 0).length);
+    for (const body of bodies.values()) {
+      expect(body.length).toBeLessThanOrEqual(BODY_LIMITS.perMessage);
+      expect(body).not.toContain(PAYLOADS.join(' '));
+    }
   });
 });

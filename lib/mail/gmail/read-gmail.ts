@@ -9,6 +9,7 @@ import {
 } from '../addresses';
 import { MAIL_LIMITS, type MailMessage, type MailPageState } from '../mail-context';
 import { dateOrderFor, parseDisplayedDate } from '../mail-dates';
+import { collectBodies, type IdentifiedMessage } from '../message-bodies';
 import { gmailThreadUrl, parseGmailUrl } from './gmail-url';
 import { GMAIL_QUOTED_TEXT, gmail } from './selectors';
 
@@ -60,12 +61,33 @@ function readRecipients(message: Element, sender: Element | null, body: Element 
   return { to: to.participants, cc: cc.participants };
 }
 
-function readMessage(element: Element, order: ReturnType<typeof dateOrderFor>): MailMessage | null {
-  const providerMessageId = cleanText(
+/** The message's `providerMessageId`: Gmail's legacy hex id (what InboxSDK reports too), else its perm id. */
+function gmailMessageId(element: Element): string {
+  return cleanText(
     element.getAttribute('data-legacy-message-id') ??
       element.getAttribute('data-message-id')?.replace(/^#/, ''),
     MAIL_LIMITS.id,
   );
+}
+
+/** The open thread's view: Gmail's main region holds the subject and its messages. */
+function threadScope(subject: Element): ParentNode {
+  return subject.closest('[role="main"]') ?? subject.ownerDocument;
+}
+
+/** The thread's message elements in page order, without reply drafts and nested duplicates. */
+function threadMessages(scope: ParentNode): Element[] {
+  const compose = gmail.queryAll(scope, 'thread.compose');
+  return gmail.queryAll(scope, 'thread.message').filter(
+    (element) =>
+      !compose.some((draft) => draft.contains(element)) &&
+      // Nested matches (a message element inside another) are the same message.
+      !element.parentElement?.closest('[data-legacy-message-id],[data-message-id]'),
+  );
+}
+
+function readMessage(element: Element, order: ReturnType<typeof dateOrderFor>): MailMessage | null {
+  const providerMessageId = gmailMessageId(element);
   if (!providerMessageId) return null;
   const sender = gmail.queryFirst(element, 'message.sender');
   const dateElement = gmail.queryFirst(element, 'message.date');
@@ -102,22 +124,15 @@ function readGmailPage(document: Document, url: string): MailPageState {
     cleanText(idCarrier?.getAttribute('data-thread-perm-id'), MAIL_LIMITS.id) ||
     location.threadToken;
 
-  // Only the open thread's view: Gmail's main region holds the subject and its messages.
-  const scope = subject.closest('[role="main"]') ?? document;
-  const compose = gmail.queryAll(scope, 'thread.compose');
   const order = dateOrderFor(document.documentElement.lang);
+  const elements = threadMessages(threadScope(subject));
   const messages: MailMessage[] = [];
-  let found = 0;
-  for (const element of gmail.queryAll(scope, 'thread.message')) {
-    if (compose.some((draft) => draft.contains(element))) continue;
-    // Nested matches (a message element inside another) are the same message.
-    if (element.parentElement?.closest('[data-legacy-message-id],[data-message-id]')) continue;
-    found += 1;
+  for (const element of elements) {
     if (messages.length >= MAIL_LIMITS.messages) break;
     const message = readMessage(element, order);
     if (message) messages.push(message);
   }
-  if (found === 0) throw new UnreadableError('gmail.thread.message');
+  if (elements.length === 0) throw new UnreadableError('gmail.thread.message');
   if (messages.length === 0) throw new UnreadableError('gmail.message.id');
 
   return {
@@ -134,3 +149,23 @@ function readGmailPage(document: Document, url: string): MailPageState {
 }
 
 export const gmailAdapter: MailAdapter = defineMailAdapter('gmail', readGmailPage);
+
+/**
+ * The plain-text bodies of the open thread's messages with these ids, found exactly as the adapter
+ * finds and names messages. Quoted history (GMAIL_QUOTED_TEXT) is left out, as in the snippet;
+ * messages Gmail shows collapsed have no body in the page and are absent.
+ */
+export function readGmailBodies(
+  document: Document,
+  providerMessageIds: readonly string[],
+): Map<string, string> {
+  const subject = gmail.queryFirst(document, 'thread.subject');
+  if (!subject) return new Map();
+  const messages: IdentifiedMessage[] = threadMessages(threadScope(subject)).map((element) => ({
+    providerMessageId: gmailMessageId(element),
+    element,
+  }));
+  return collectBodies(messages, providerMessageIds, (element) => gmail.queryFirst(element, 'message.body'), {
+    exclude: GMAIL_QUOTED_TEXT,
+  });
+}

@@ -89,7 +89,7 @@ export async function startInboxSdkGlue(options: InboxSdkGlueOptions): Promise<I
   ).catch(() => null);
   if (!panel) return null;
 
-  const account = safeAccount(options.sdk);
+  const account = signedInAccount(options.sdk);
   let generation = 0;
   const unregister = options.sdk.Conversations.registerThreadViewHandler((threadView) => {
     const current = ++generation;
@@ -108,13 +108,19 @@ export async function startInboxSdkGlue(options: InboxSdkGlueOptions): Promise<I
   };
 }
 
-function safeAccount(sdk: InboxSdkLike): string | null {
+/** The signed-in mailbox, or null when InboxSDK cannot tell or gives something that is not an address. */
+export function signedInAccount(sdk: Pick<InboxSdkLike, 'User'>): string | null {
   try {
     const parsed = mailParticipantSchema.shape.address.safeParse(sdk.User.getEmailAddress());
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
+}
+
+/** One thread URL for every InboxSDK path, so a message logged on send links like one logged from its thread. */
+export function gmailThreadUrlOf(mailboxUrl: string, threadId: string): string {
+  return `${mailboxUrl}#inbox/${encodeURIComponent(threadId)}`;
 }
 
 /** Builds the thread's context from InboxSDK's views; any failure becomes an "unreadable" state. */
@@ -139,7 +145,7 @@ export async function readThread(
         account,
         threadId,
         subject: threadView.getSubject().slice(0, MAIL_LIMITS.subject),
-        threadUrl: `${mailboxUrl}#inbox/${encodeURIComponent(threadId)}`,
+        threadUrl: gmailThreadUrlOf(mailboxUrl, threadId),
         messages: messages.slice(-MAIL_LIMITS.messages),
       },
     });
@@ -161,12 +167,12 @@ async function readMessage(
     providerMessageId: await withTimeout(messageView.getMessageIDAsync(), timeoutMs, 'getMessageIDAsync'),
     // Gmail's page does not expose the RFC Message-ID.
     rfcMessageId: null,
-    from: participant(sender.name, sender.emailAddress),
+    from: mailParticipant(sender.name, sender.emailAddress),
     // InboxSDK does not tell To from Cc; every recipient is reported as To.
     to: messageView
       .getRecipients()
       .flatMap((recipient) => {
-        const parsed = participant(recipient.name ?? '', recipient.emailAddress);
+        const parsed = mailParticipant(recipient.name ?? '', recipient.emailAddress);
         return parsed ? [parsed] : [];
       })
       .slice(0, MAIL_LIMITS.participants),
@@ -180,7 +186,8 @@ async function readMessage(
   };
 }
 
-function participant(name: string, address: string) {
+/** A participant as the mail context stores it, or null when the address is not one. */
+export function mailParticipant(name: string, address: string) {
   const parsed = mailParticipantSchema.safeParse({ name: name.slice(0, MAIL_LIMITS.name), address });
   return parsed.success ? parsed.data : null;
 }

@@ -3,6 +3,7 @@ import { dateOrderFor } from '../mail-dates';
 import { createSidebarIframe } from '../sidebar-frame';
 import { sendMailPageState } from '../watch-mail-page';
 import { startInboxSdkGlue, withTimeout } from './inboxsdk-glue';
+import { startLogFromGmail } from './log-from-gmail';
 
 const LOAD_TIMEOUT_MS = 15_000;
 
@@ -18,6 +19,19 @@ export async function startGmailWithInboxSdk(context: ContentScriptContext, appI
       LOAD_TIMEOUT_MS,
       'InboxSDK.load',
     );
+    const mailboxUrl = `${location.origin}${location.pathname}`;
+    const dateOrder = dateOrderFor(document.documentElement.lang);
+    // Independent of the panel: the compose toggle and the toolbar button work even when the
+    // sidebar falls back to Dealside's own panel.
+    const logging = startLogFromGmail({
+      sdk,
+      send: (message) => browser.runtime.sendMessage(message),
+      strings: (name) => browser.i18n.getMessage(name),
+      iconUrl: browser.runtime.getURL('/icon/32.png'),
+      mailboxUrl,
+      dateOrder,
+    });
+    context.onInvalidated(() => logging.stop());
     const frame = createSidebarIframe('gmail');
     frame.style.cssText = 'border:0;width:100%;height:100%;';
     const glue = await startInboxSdkGlue({
@@ -25,9 +39,9 @@ export async function startGmailWithInboxSdk(context: ContentScriptContext, appI
       panelElement: frame,
       panelTitle: 'Dealside',
       iconUrl: browser.runtime.getURL('/icon/32.png'),
-      mailboxUrl: `${location.origin}${location.pathname}`,
+      mailboxUrl,
       onState: (state) => sendMailPageState(context, state),
-      dateOrder: dateOrderFor(document.documentElement.lang),
+      dateOrder,
     });
     if (!glue) return false;
     context.onInvalidated(() => glue.stop());

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { contextOf, fixtureReader, localTime } from '../../../tests/fixtures/mail/fixture-reader';
-import { hostileOutlookHtml } from '../../../tests/fixtures/mail/hostile-pages';
+import { hostileOutlookHtml, PAYLOADS } from '../../../tests/fixtures/mail/hostile-pages';
+import { fixtureHtml } from '../../../tests/fixtures/mail/load-fixture';
+import { escapeHtml, outlookPageHtml } from '../../../tests/fixtures/mail/markup';
 import {
   FIXTURE_URLS,
   HOSTILE_OUTLOOK_URL,
@@ -8,7 +10,8 @@ import {
   OUTLOOK_DEEPLINK_ITEM_ID,
 } from '../../../tests/fixtures/mail/urls';
 import { MAIL_LIMITS, type MailPageState, mailPageStateSchema } from '../mail-context';
-import { outlookAdapter } from './read-outlook';
+import { BODY_LIMITS } from '../message-bodies';
+import { outlookAdapter, readOutlookBodies } from './read-outlook';
 
 const { readFixture, loadPage } = fixtureReader(outlookAdapter);
 const local = localTime;
@@ -183,5 +186,118 @@ describe('the Outlook adapter on the hostile page', () => {
       }
     }
     expect((page.window as unknown as { __pwned?: unknown }).__pwned).toBeUndefined();
+  });
+});
+
+describe('reading message bodies from the Outlook page', () => {
+  const singleUrl = FIXTURE_URLS['outlook-office-single.html'];
+
+  function idsAndBodies(html: string, url: string, extraIds: string[] = []) {
+    const { document } = loadPage(html, url);
+    const ids = contextOf(outlookAdapter.read(document, url)).messages.map(
+      (message) => message.providerMessageId,
+    );
+    return { ids, bodies: readOutlookBodies(document, [...ids, ...extraIds], url) };
+  }
+
+  /** A one-message conversation whose body is this markup. */
+  function conversationWithBody(bodyHtml: string): string {
+    return outlookPageHtml({
+      comment: 'Generated in read-outlook.test.ts.',
+      lang: 'en-US',
+      host: 'office',
+      account: { name: 'Rep Name', email: 'rep@contoso.com' },
+      list: [
+        {
+          convId: OUTLOOK_CONVERSATION_ID,
+          from: 'Chen Mei-Ling',
+          subject: 'Quote',
+          preview: '',
+          selected: true,
+        },
+      ],
+      conversation: {
+        subject: 'Quote',
+        messages: [
+          {
+            idPrefix: 'UniqueMessageBody_1',
+            expanded: true,
+            from: { name: 'Chen Mei-Ling', email: 'meiling.chen@acme.com.tw' },
+            to: [{ name: 'Rep Name', email: 'rep@contoso.com' }],
+            date: 'Tue 11/24/2026 10:12 AM',
+            bodyHtml,
+          },
+        ],
+      },
+    });
+  }
+
+  it('reads the open message as plain text by the adapter’s id, stopping at the reply header', () => {
+    const { ids, bodies } = idsAndBodies(fixtureHtml('outlook-office-single.html'), singleUrl);
+    expect(ids).toEqual(['UniqueMessageBody_1']);
+    expect(bodies).toEqual(
+      new Map([
+        [
+          'UniqueMessageBody_1',
+          'Hi Rep,\nCould you send the revised quote for the 200 seats by Friday?\nMei-Ling',
+        ],
+      ]),
+    );
+  });
+
+  it('drops the quoted mail Outlook puts after its reply header as siblings', () => {
+    const { bodies } = idsAndBodies(
+      conversationWithBody(
+        '<div>Thursday works.</div><div id="appendonsend"></div><hr><div id="divRplyFwdMsg"><b>From:</b> Rep</div><div>Earlier mail, not quoted in a wrapper.</div>',
+      ),
+      singleUrl,
+    );
+    expect(bodies.get('UniqueMessageBody_1')).toBe('Thursday works.');
+  });
+
+  it('names the deeplink view’s message by its item id, as the adapter does', () => {
+    const { ids, bodies } = idsAndBodies(
+      fixtureHtml('outlook-deeplink.html'),
+      FIXTURE_URLS['outlook-deeplink.html'],
+    );
+    expect(ids).toEqual([OUTLOOK_DEEPLINK_ITEM_ID]);
+    expect([...bodies.keys()]).toEqual([OUTLOOK_DEEPLINK_ITEM_ID]);
+  });
+
+  it('leaves out collapsed messages and ids not on the page', () => {
+    const { ids, bodies } = idsAndBodies(
+      fixtureHtml('outlook-office-long.html'),
+      FIXTURE_URLS['outlook-office-long.html'],
+      ['UniqueMessageBody_99'],
+    );
+    expect(ids).toHaveLength(12);
+    expect([...bodies.keys()].sort()).toEqual([
+      'UniqueMessageBody_10',
+      'UniqueMessageBody_11',
+      'UniqueMessageBody_12',
+    ]);
+  });
+
+  it('cuts a 10 MB body to 1,000,000 characters', () => {
+    const { bodies } = idsAndBodies(
+      conversationWithBody(`<div>${'Seats. '.repeat(1_500_000)}</div>`),
+      singleUrl,
+    );
+    expect(bodies.get('UniqueMessageBody_1')).toHaveLength(BODY_LIMITS.perMessage);
+  });
+
+  it('gives hostile markup back as text, and reads the hostile page within the limits', () => {
+    const escaped = escapeHtml(PAYLOADS.join(' '));
+    const single = idsAndBodies(
+      conversationWithBody(
+        `<div>${escaped}</div><script>window.__pwned=1</script><img src="x" onerror="window.__pwned=1">`,
+      ),
+      singleUrl,
+    );
+    expect(single.bodies.get('UniqueMessageBody_1')).toBe(PAYLOADS.join(' '));
+
+    const hostile = idsAndBodies(hostileOutlookHtml(), HOSTILE_OUTLOOK_URL);
+    expect(hostile.bodies.size).toBe(160);
+    for (const body of hostile.bodies.values()) expect(body).not.toContain(PAYLOADS.join(' '));
   });
 });

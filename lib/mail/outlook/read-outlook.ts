@@ -9,13 +9,14 @@ import {
 } from '../addresses';
 import { MAIL_LIMITS, type MailMessage, type MailPageState } from '../mail-context';
 import { type DateOrder, dateOrderFor, parseDisplayedDate } from '../mail-dates';
+import { collectBodies, type IdentifiedMessage } from '../message-bodies';
 import {
   type OutlookLocation,
   outlookConversationUrl,
   outlookDeeplinkUrl,
   parseOutlookUrl,
 } from './outlook-url';
-import { OUTLOOK_QUOTED_TEXT, OUTLOOK_SELECTORS, outlook } from './selectors';
+import { OUTLOOK_QUOTED_HISTORY_START, OUTLOOK_QUOTED_TEXT, OUTLOOK_SELECTORS, outlook } from './selectors';
 
 /** The first address any account element shows: the Me button (work) or the folder tree root (consumer). */
 export function readOutlookAccount(document: Document): string | null {
@@ -80,18 +81,24 @@ function participantsOf(line: Element | null, list: ParticipantList): void {
 }
 
 /**
- * The message id: the deeplink's item id when there is one, else the per-message prefix of the
- * date element's id, else the message's position.
+ * Each message container with its `providerMessageId`: the deeplink's item id when the pane shows
+ * that one message, else the per-message prefix of the date element's id, else the position.
  */
-function readMessage(
-  container: Element,
-  ids: { preferred: string | null; fallback: string },
-  order: DateOrder,
-): MailMessage | null {
-  const dateElement = outlook.queryFirst(container, 'message.date');
-  const idFromDate = dateElement?.id.replace(/_DATETIME$/, '') ?? '';
-  const providerMessageId = cleanText(ids.preferred || idFromDate || ids.fallback, MAIL_LIMITS.id);
+function identifiedMessages(pane: Element, singleItemId: string | null): IdentifiedMessage[] {
+  const containers = messageContainers(pane);
+  return containers.map((element, index) => {
+    const preferred = singleItemId && containers.length === 1 ? singleItemId : null;
+    const idFromDate = outlook.queryFirst(element, 'message.date')?.id.replace(/_DATETIME$/, '') ?? '';
+    return {
+      providerMessageId: cleanText(preferred || idFromDate || `message-${index}`, MAIL_LIMITS.id),
+      element,
+    };
+  });
+}
+
+function readMessage(container: Element, providerMessageId: string, order: DateOrder): MailMessage | null {
   if (!providerMessageId) return null;
+  const dateElement = outlook.queryFirst(container, 'message.date');
   const from = new ParticipantList(1);
   const to = new ParticipantList();
   const fromLine = outlook.queryFirst(container, 'message.from');
@@ -127,13 +134,12 @@ function readMessage(
 
 function readMessages(pane: Element, document: Document, singleItemId: string | null): MailMessage[] {
   const order = dateOrderFor(document.documentElement.lang);
-  const containers = messageContainers(pane);
-  if (containers.length === 0) throw new UnreadableError('outlook.message.date');
+  const identified = identifiedMessages(pane, singleItemId);
+  if (identified.length === 0) throw new UnreadableError('outlook.message.date');
   const messages: MailMessage[] = [];
-  for (const [index, container] of containers.entries()) {
+  for (const { element, providerMessageId } of identified) {
     if (messages.length >= MAIL_LIMITS.messages) break;
-    const preferred = singleItemId && containers.length === 1 ? singleItemId : null;
-    const message = readMessage(container, { preferred, fallback: `message-${index}` }, order);
+    const message = readMessage(element, providerMessageId, order);
     if (message) messages.push(message);
   }
   // Outlook can show the newest message on top; the context lists the oldest first.
@@ -151,13 +157,19 @@ function readSubject(pane: Element): string {
   throw new UnreadableError('outlook.pane.subject');
 }
 
+/** The pane the adapter reads at this URL: the single item's (deeplink) or the conversation's. */
+function readingPane(document: Document, location: OutlookLocation): Element | null {
+  const conversation = outlook.queryFirst(document, 'pane.conversation');
+  return location.deeplinkItemId ? (outlook.queryFirst(document, 'pane.item') ?? conversation) : conversation;
+}
+
 function readDeeplink(
   document: Document,
   location: OutlookLocation,
   itemId: string,
   account: string | null,
 ): MailPageState {
-  const pane = outlook.queryFirst(document, 'pane.item') ?? outlook.queryFirst(document, 'pane.conversation');
+  const pane = readingPane(document, location);
   if (!pane) throw new UnreadableError('outlook.pane.item');
   const messages = readMessages(pane, document, itemId);
   const id = cleanText(itemId, MAIL_LIMITS.id);
@@ -212,3 +224,24 @@ function readOutlookPage(document: Document, url: string): MailPageState {
 }
 
 export const outlookAdapter: MailAdapter = defineMailAdapter('outlook', readOutlookPage);
+
+/**
+ * The plain-text bodies of the open conversation's messages with these ids, found and named exactly
+ * as the adapter does (the URL decides the pane and the deeplink's id). Quoted history is left out:
+ * everything from Outlook's reply header on, and quoted blocks; collapsed messages are absent.
+ */
+export function readOutlookBodies(
+  document: Document,
+  providerMessageIds: readonly string[],
+  url: string,
+): Map<string, string> {
+  const location = parseOutlookUrl(url);
+  const pane = location ? readingPane(document, location) : null;
+  if (!location || !pane) return new Map();
+  return collectBodies(
+    identifiedMessages(pane, location.deeplinkItemId),
+    providerMessageIds,
+    (element) => outlook.queryFirst(element, 'message.body'),
+    { exclude: OUTLOOK_QUOTED_TEXT, stopAt: OUTLOOK_QUOTED_HISTORY_START },
+  );
+}

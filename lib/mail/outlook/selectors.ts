@@ -49,4 +49,10 @@ export type OutlookSelectorKey = keyof typeof OUTLOOK_SELECTORS;
 /** Quoted history inside a body (a union: one comma-joined selector is right here). */
 export const OUTLOOK_QUOTED_TEXT = ['#divRplyFwdMsg', '#appendonsend', 'blockquote', '.gmail_quote'];
 
+/**
+ * 2026-11-26: where quoted history starts in a body. Outlook puts the quoted mail after its reply
+ * header as siblings, not inside it, so everything from the first of these on is history.
+ */
+export const OUTLOOK_QUOTED_HISTORY_START = ['#appendonsend', '#divRplyFwdMsg'];
+
 export const outlook = selectorQueries<OutlookSelectorKey>(OUTLOOK_SELECTORS);

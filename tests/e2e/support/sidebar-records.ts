@@ -30,6 +30,9 @@ export function sidebarCrm(now: number = Date.now()) {
     ownDomains: ['sensecloud.com.tw'],
     defaultCurrency: 'TWD',
     language: 'en',
+    neverLog: [],
+    logEmailBodies: false,
+    autoLogOpenDeals: false,
   };
   const pipeline = defaultPipeline('en', now);
   const acme: Company = { ...base(), name: 'Acme Trading', domains: ['acme.com.tw'], notes: '' };

@@ -1,0 +1,76 @@
+import type { Frame, Page } from 'puppeteer-core';
+import {
+  type Activity,
+  defaultPipeline,
+  type EmailActivity,
+  newId,
+  SETTINGS_KEY,
+  type Settings,
+} from '../../../lib/model';
+import { fixtureHtml } from '../../fixtures/mail/load-fixture';
+import { FIXTURE_URLS, type FixtureName } from '../../fixtures/mail/urls';
+import type { ExtensionBrowser } from './browser';
+import { dumpDatabase } from './database';
+import { serveMailPages, waitForSidebarFrame } from './mail-pages';
+import { contactRecord, dealRecord, recordBase, stageIdNamed } from './record-builders';
+
+/**
+ * What the logging e2e tests share: a CRM in which the fixture pages' sender (Chen Mei-Ling of Acme)
+ * has one open deal, its settings, and the live email activities of the database.
+ */
+export function acmeLoggingCrm(now: number = Date.now()) {
+  const userId = newId(now);
+  const pipeline = defaultPipeline('en', now);
+  const acme = { ...recordBase(now), name: 'Acme Trading', domains: ['acme.com.tw'], notes: '' };
+  const meiLing = contactRecord(now, {
+    name: 'Chen Mei-Ling',
+    emails: ['meiling.chen@acme.com.tw'],
+    companyId: acme.id,
+  });
+  const seats = dealRecord(now, {
+    title: 'Acme: 200 seats',
+    stageId: stageIdNamed(pipeline, 'Proposal'),
+    companyId: acme.id,
+    contactIds: [meiLing.id],
+    pipelineId: pipeline.id,
+    ownerId: userId,
+  });
+  const settings = (fields: Partial<Settings> = {}): Settings => ({
+    id: SETTINGS_KEY,
+    updatedAt: now,
+    user: { id: userId, name: 'Rep', email: 'rep@example.com' },
+    ownDomains: [],
+    defaultCurrency: 'TWD',
+    language: 'en',
+    neverLog: [],
+    logEmailBodies: false,
+    autoLogOpenDeals: false,
+    ...fields,
+  });
+  return {
+    records: { pipelines: [pipeline], companies: [acme], contacts: [meiLing], deals: [seats] },
+    deal: seats,
+    settings,
+  };
+}
+
+export async function liveEmailActivities(session: ExtensionBrowser): Promise<EmailActivity[]> {
+  const dump = await dumpDatabase(session.worker);
+  return (dump.activities as Activity[]).filter(
+    (activity): activity is EmailActivity => activity.kind === 'email' && !activity.deleted,
+  );
+}
+
+/** Opens a fixture mail page at its real URL in a new tab and waits for the sidebar's deal card. */
+export async function openFixtureWithDeal(
+  session: ExtensionBrowser,
+  name: FixtureName,
+): Promise<{ page: Page; frame: Frame }> {
+  const page = await session.newPage();
+  const url = FIXTURE_URLS[name];
+  await serveMailPages(page, new Map([[url.split('#')[0] as string, fixtureHtml(name)]]));
+  await page.goto(url, { waitUntil: 'load' });
+  const frame = await waitForSidebarFrame(page, name.startsWith('gmail') ? 'gmail' : 'outlook');
+  await frame.waitForSelector('[data-testid="deal-card"]', { timeout: 10_000 });
+  return { page, frame };
+}
