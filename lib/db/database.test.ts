@@ -178,7 +178,7 @@ describe('schema upgrades', () => {
 
     const upgraded = new DealsideDatabase('upgrade-3', factory);
     await upgraded.open();
-    expect(upgraded.verno).toBe(3);
+    expect(upgraded.verno).toBe(CURRENT_SCHEMA_VERSION);
     expect(await upgraded.pipelines.toArray()).toEqual([pipeline]);
     expect(await upgraded.companies.toArray()).toEqual(sortById(companies));
     expect(await upgraded.contacts.toArray()).toEqual(sortById(contacts));
@@ -212,6 +212,46 @@ describe('schema upgrades', () => {
       if (tableName === 'contacts') expect(rows.every((row) => Array.isArray(row.addressKeys))).toBe(true);
     }
     raw.close();
+  });
+
+  it('upgrades version 3 reminders to firing reminders, and indexes them by due order and thread', async () => {
+    const factory = isolatedIndexedDb();
+    const thread = {
+      provider: 'gmail' as const,
+      account: 'rep@sensecloud.com.tw',
+      threadId: '18c2f0a1b2c3d4e5',
+      threadUrl: 'https://mail.google.com/mail/u/0/#inbox/18c2f0a1b2c3d4e5',
+      subject: '報價單確認',
+    };
+    const pending = makeReminder({ dueAt: 2_000_000_000_000, thread });
+    const done = makeReminder({ dueAt: 1_900_000_000_000, status: 'done' });
+    const withoutFiringFields = (reminder: typeof pending) => {
+      const { source, firedAt, replySeenAt, completedAt, completion, ...rest } = reminder;
+      return rest;
+    };
+    const version3 = new Dexie('upgrade-4', factory);
+    declareSchemaVersions(version3, 3);
+    await version3.open();
+    await version3.table('reminders').bulkAdd([pending, done].map(withoutFiringFields));
+    version3.close();
+
+    const upgraded = new DealsideDatabase('upgrade-4', factory);
+    expect(await upgraded.reminders.get(pending.id)).toEqual(pending);
+    expect(await upgraded.reminders.get(done.id)).toEqual({
+      ...done,
+      completedAt: done.updatedAt,
+      completion: 'done',
+    });
+    expect(
+      await upgraded.reminders
+        .where('[status+dueAt]')
+        .between(['pending', 0], ['pending', Infinity])
+        .primaryKeys(),
+    ).toEqual([pending.id]);
+    expect(await upgraded.reminders.where('thread.threadId').equals(thread.threadId).primaryKeys()).toEqual([
+      pending.id,
+    ]);
+    upgraded.close();
   });
 });
 

@@ -61,6 +61,26 @@ export const SCHEMA_VERSIONS = [
       }
     },
   },
+  {
+    version: 4,
+    // Firing reminders: the scheduler reads pending reminders in due order, and the mail adapters'
+    // reports find the reminders of the thread on screen ("only if no reply").
+    stores: {
+      reminders: 'id, dueAt, status, dealId, [status+dueAt], thread.threadId, updatedAt',
+    },
+    upgrade: async (transaction: Transaction) => {
+      await transaction
+        .table('reminders')
+        .toCollection()
+        .modify((reminder: Record<string, unknown>) => {
+          reminder.source ??= 'manual';
+          reminder.firedAt ??= null;
+          reminder.replySeenAt ??= null;
+          reminder.completedAt ??= reminder.status === 'done' ? reminder.updatedAt : null;
+          reminder.completion ??= reminder.status === 'done' ? 'done' : null;
+        });
+    },
+  },
 ] as const satisfies readonly {
   version: number;
   stores: Record<string, string>;

@@ -47,6 +47,7 @@ import {
   taiwaneseSwitchboard,
 } from './people';
 import { createRandom, type Random } from './random';
+import { reminderOutcome } from './reminder-outcome';
 import { seededPipeline } from './seeded-pipeline';
 import { seededUlid } from './seeded-ulid';
 import { DAY_MS, duringOfficeHours, HOUR_MS, MINUTE_MS, taipeiDay, taipeiMidnight } from './time';
@@ -685,6 +686,7 @@ function generateReminders(
         : null,
       status: kind === 'done' ? 'done' : kind === 'snoozed' ? 'snoozed' : 'pending',
       onlyIfNoReply: withThread && random.chance(0.7),
+      ...reminderOutcome(kind === 'done', Math.min(now, dueAt + HOUR_MS)),
     });
   }
   // Reminders about people with no deal yet.
@@ -707,6 +709,7 @@ function generateReminders(
       thread: null,
       status: 'pending',
       onlyIfNoReply: false,
+      ...reminderOutcome(false, createdAt),
     });
   }
   return reminders;

@@ -24,6 +24,7 @@ import {
   taiwaneseMobile,
 } from './people';
 import { createRandom, type Random, randomString } from './random';
+import { reminderOutcome } from './reminder-outcome';
 import { seededPipeline } from './seeded-pipeline';
 import { seededUlid } from './seeded-ulid';
 import { DAY_MS, HOUR_MS, taipeiDay } from './time';
@@ -270,6 +271,7 @@ export function generateLargeDataset(options: LargeDatasetOptions): Backup {
       thread: null,
       status,
       onlyIfNoReply: false,
+      ...reminderOutcome(status === 'done', createdAt),
     });
   }
 

@@ -125,27 +125,26 @@ export async function logEmails(
   if (candidates.size === 0) return result;
 
   const { activities, deals, contacts } = database;
-  return database.transaction('rw', [activities, deals, contacts], async () => {
-    const deal = await deals.get(request.dealId);
-    if (!deal || deal.deleted) throw new DealGoneError();
-
-    const keys = [...candidates.keys()];
-    const existing = new Map(
-      (await activities.where('messageKey').anyOf(keys).toArray()).map((activity) => [
-        activity.kind === 'email' ? activity.messageKey : '',
-        activity,
-      ]),
-    );
-    const addressKeys = [
-      ...new Set(
-        [...candidates.values()].flatMap(({ message }) =>
-          participantsOf(message).map((participant) => normalizeAddress(participant.address)),
-        ),
+  const keys = [...candidates.keys()];
+  const addressKeys = [
+    ...new Set(
+      [...candidates.values()].flatMap(({ message }) =>
+        participantsOf(message).map((participant) => normalizeAddress(participant.address)),
       ),
-    ];
-    const knownContacts = (await contacts.where('addressKeys').anyOf(addressKeys).toArray()).filter(
-      (contact) => !contact.deleted,
+    ),
+  ];
+  return database.transaction('rw', [activities, deals, contacts], async () => {
+    // The three reads are independent: issued together, they cost one round trip, not three.
+    const [deal, existingRows, contactRows] = await Promise.all([
+      deals.get(request.dealId),
+      activities.where('messageKey').anyOf(keys).toArray(),
+      contacts.where('addressKeys').anyOf(addressKeys).toArray(),
+    ]);
+    if (!deal || deal.deleted) throw new DealGoneError();
+    const existing = new Map(
+      existingRows.map((activity) => [activity.kind === 'email' ? activity.messageKey : '', activity]),
     );
+    const knownContacts = contactRows.filter((contact) => !contact.deleted);
 
     const toStore: EmailActivity[] = [];
     for (const [key, { message, email, occurredAt }] of candidates) {

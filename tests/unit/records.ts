@@ -103,6 +103,11 @@ export function makeReminder(fields: Partial<Reminder> = {}): Reminder {
     thread: null,
     status: 'pending',
     onlyIfNoReply: false,
+    source: 'manual',
+    firedAt: null,
+    replySeenAt: null,
+    completedAt: null,
+    completion: null,
     ...fields,
   };
 }

@@ -1,4 +1,5 @@
 import { emptyBackup } from '../../../lib/backup/format';
+import { reminderOutcome } from '../../../lib/demo/reminder-outcome';
 import {
   type Activity,
   type Company,
@@ -85,6 +86,7 @@ export function sampleCrm(now: number = Date.UTC(2026, 0, 15, 9, 0)): Crm {
     thread: null,
     status,
     onlyIfNoReply: false,
+    ...reminderOutcome(status === 'done', now),
   });
 
   return {
