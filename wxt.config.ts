@@ -47,13 +47,18 @@ export default defineConfig({
     // sidePanel (Chrome only): shows the sidebar page in the browser's side panel, following the
     // active mail tab. Firefox's sidebar_action needs no permission.
     // scripting + Gmail host access: only InboxSDK builds, which inject InboxSDK's page-world script.
+    // alarms + notifications: reminders wake the worker when due and show a system notification
+    // (lib/reminders/reminder-service.ts); both exist in Chrome and Firefox.
     permissions: [
       'storage',
+      'alarms',
+      'notifications',
       ...(browser === 'firefox' ? [] : ['sidePanel']),
       ...(INBOXSDK_APP_ID ? ['scripting'] : []),
     ],
     ...(INBOXSDK_APP_ID ? { host_permissions: ['https://mail.google.com/'] } : {}),
-    // The toolbar button opens the side panel (lib/platform/toolbar-action.ts); no popup.
+    // The toolbar button opens the popup (entrypoints/popup/, added to the action by WXT as
+    // default_popup); the popup opens the side panel (lib/platform/toolbar-action.ts).
     action: { default_title: '__MSG_extName__' },
     web_accessible_resources: [{ resources: ['sidebar.html'], matches: MAIL_HOST_MATCHES }],
     ...(browser === 'firefox'

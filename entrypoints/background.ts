@@ -5,19 +5,25 @@ import { mailLogHandlers } from '@/lib/logging/log-from-mail';
 import { forgetMailPageState, saveMailPageState } from '@/lib/mail/mail-page-store';
 import '@/lib/messaging/readable-errors';
 import { createMessageReceiver } from '@/lib/messaging/receive';
-import { openSidePanelFromToolbar } from '@/lib/platform/toolbar-action';
+import { letToolbarOpenPopup } from '@/lib/platform/toolbar-action';
+import { startReminderService } from '@/lib/reminders/reminder-service';
+import { recordRepliesSeen } from '@/lib/reminders/replies-seen';
 import { installTestHooks } from '@/lib/testing/test-hooks';
 
 export default defineBackground({
   type: 'module',
   main() {
-    openSidePanelFromToolbar();
+    letToolbarOpenPopup();
+    // Rebuilds the reminder alarm from the database at every start of the worker.
+    const reminders = startReminderService(openDatabase());
     const receive = createMessageReceiver(browser.runtime.id, 'background', {
       ping: async () => ({ version: browser.runtime.getManifest().version }),
       'mailPage.changed': async ({ state }, sender) => {
         const tabId = sender.tab?.id;
         if (tabId === undefined) throw new Error('only a mail tab’s content script reports its state');
         await saveMailPageState(tabId, state);
+        // "Only if no reply" reminders of this thread learn of the other party's newest message.
+        if (state.status === 'thread') await recordRepliesSeen(openDatabase(), state.context);
         return {};
       },
       ...mailLogHandlers(openDatabase(), () => loadSettings(openDatabase(), browser.i18n.getUILanguage())),
@@ -33,7 +39,7 @@ export default defineBackground({
       if (change.status === 'loading') void forgetMailPageState(tabId);
     });
 
-    if (import.meta.env.MODE === 'test') installTestHooks(openDatabase());
+    if (import.meta.env.MODE === 'test') installTestHooks(openDatabase(), reminders);
   },
 });
 

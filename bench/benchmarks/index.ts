@@ -3,6 +3,7 @@ import { bulkPut10k } from './bulk-put-10k';
 import { contentScriptSize } from './content-script-size';
 import { logEmailBenchmark } from './log-email';
 import { matchMailContextBenchmark } from './match-mail-context';
+import { reminderScheduleBenchmark } from './reminder-schedule';
 import { searchCrmBenchmark } from './search-crm';
 import { sidebarReadyBenchmark } from './sidebar-ready';
 import { timelineBenchmark } from './timeline';
@@ -20,4 +21,5 @@ export const BENCHMARKS: readonly Benchmark[] = [
   sidebarReadyBenchmark,
   logEmailBenchmark,
   timelineBenchmark,
+  reminderScheduleBenchmark,
 ];

@@ -8,6 +8,7 @@ import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { OpenedRecord, type RecordRef } from './OpenedRecord';
 import { QuickSearch } from './QuickSearch';
+import { RemindersSection } from './RemindersSection';
 import { ThreadView } from './ThreadView';
 import { type MailPageView, type SidebarHost, useMailPageState } from './useMailPageState';
 import './sidebar.css';
@@ -114,6 +115,7 @@ function MailPageContent({
   return (
     <>
       {note}
+      <RemindersSection thread={null} />
       <DatabaseSummary />
     </>
   );

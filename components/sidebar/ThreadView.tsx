@@ -9,6 +9,8 @@ import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { DealCard } from './DealCard';
 import { PeopleSection } from './PeopleSection';
+import { RemindersSection } from './RemindersSection';
+import { RemindMe } from './RemindMe';
 import { useAutoLog } from './useAutoLog';
 
 /** What Dealside knows about the open thread: its deals, best match first, and its people. */
@@ -59,6 +61,7 @@ export function ThreadView({
             <label htmlFor={closedToggleId}>{t('thread.showClosed')}</label>
           </div>
         </div>
+        <RemindMe context={context} settings={settings} deals={thread.data?.deals ?? []} />
         {autoLog.kind === 'logged' && (
           <p className="help" role="status" data-testid="auto-logged">
             {t('log.autoLogged', { count: autoLog.count })}
@@ -102,6 +105,12 @@ export function ThreadView({
           </>
         )}
       </section>
+      <RemindersSection
+        thread={{
+          threadId: context.threadId,
+          dealIds: thread.data?.deals.map((match) => match.deal.id) ?? [],
+        }}
+      />
       {thread.data && (
         <PeopleSection
           people={thread.data.people}

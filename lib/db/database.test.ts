@@ -253,6 +253,22 @@ describe('schema upgrades', () => {
     ]);
     upgraded.close();
   });
+
+  it('upgrades version 4 deals so every deal lists its done checklist items', async () => {
+    const factory = isolatedIndexedDb();
+    const pipeline = makePipeline();
+    const deal = makeDeal(pipeline, { checklistDone: [] });
+    const { checklistDone, ...version4Deal } = deal;
+    const version4 = new Dexie('upgrade-5', factory);
+    declareSchemaVersions(version4, 4);
+    await version4.open();
+    await version4.table('deals').add(version4Deal);
+    version4.close();
+
+    const upgraded = new DealsideDatabase('upgrade-5', factory);
+    expect(await upgraded.deals.get(deal.id)).toEqual({ ...deal, checklistDone: [] });
+    upgraded.close();
+  });
 });
 
 function sortById<T extends { id: string }>(records: T[]): T[] {

@@ -9,6 +9,7 @@ import {
   newId,
   type Pipeline,
 } from '../model';
+import { syncNextStepReminder } from '../reminders/next-step-reminder';
 import { putRecord } from './collections';
 import {
   buildContact,
@@ -65,6 +66,20 @@ export function startingStage(pipeline: Pipeline, stageIndex: number | null) {
 }
 
 /**
+ * Stores a deal and keeps its next-step reminder in step, in one transaction (the caller's, when
+ * it includes `deals` and `reminders`). Every write that can change a deal's next step, status or
+ * tombstone goes through here, so a deal never has a stale or duplicate next-step reminder.
+ */
+export function putDeal(database: DealsideDatabase, deal: Deal, now: number = Date.now()): Promise<Deal> {
+  return database.transaction('rw', [database.deals, database.reminders], async () => {
+    const before = (await database.deals.get(deal.id)) ?? null;
+    const stored = await putRecord(database, 'deals', deal);
+    await syncNextStepReminder(database, { before, after: stored }, now);
+    return stored;
+  });
+}
+
+/**
  * Creates a deal with its company, contact and (on first use) the default pipeline, all in one
  * transaction: either everything is stored or, on any invalid field, nothing is.
  */
@@ -73,7 +88,13 @@ export async function createDeal(
   input: NewDealInput,
   now: number = Date.now(),
 ): Promise<CreatedDeal> {
-  const tables = [database.pipelines, database.companies, database.contacts, database.deals];
+  const tables = [
+    database.pipelines,
+    database.companies,
+    database.contacts,
+    database.deals,
+    database.reminders,
+  ];
   return database.transaction('rw', tables, async () => {
     const problems: FieldProblem[] = [];
     const storedPipeline = await findDefaultPipeline(database);
@@ -126,7 +147,7 @@ export async function createDeal(
     if (!storedPipeline) await putRecord(database, 'pipelines', pipeline);
     if (company && companyIsNew) await putRecord(database, 'companies', company);
     if (contact && contactIsNew) await putRecord(database, 'contacts', contact);
-    await putRecord(database, 'deals', deal);
+    await putDeal(database, deal, now);
     return { deal, pipeline, company, contact };
   });
 }

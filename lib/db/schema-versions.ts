@@ -81,6 +81,20 @@ export const SCHEMA_VERSIONS = [
         });
     },
   },
+  {
+    version: 5,
+    // Deals remember which checklist items of their stage are done (the sales process): existing
+    // deals start with none, so every reader sees the field.
+    stores: {},
+    upgrade: async (transaction: Transaction) => {
+      await transaction
+        .table('deals')
+        .toCollection()
+        .modify((deal: Record<string, unknown>) => {
+          deal.checklistDone ??= [];
+        });
+    },
+  },
 ] as const satisfies readonly {
   version: number;
   stores: Record<string, string>;

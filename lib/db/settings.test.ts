@@ -23,6 +23,7 @@ describe('settings', () => {
       neverLog: [],
       logEmailBodies: false,
       autoLogOpenDeals: false,
+      lostReasons: null,
     });
     database.close();
   });

@@ -12,6 +12,7 @@ export function defaultSettings(browserLanguage: string, now: number = Date.now(
     neverLog: [],
     logEmailBodies: false,
     autoLogOpenDeals: false,
+    lostReasons: null,
   };
 }
 

@@ -107,6 +107,7 @@ export function generateDemoBackup(options: DemoBackupOptions = {}): Backup {
     neverLog: [],
     logEmailBodies: false,
     autoLogOpenDeals: false,
+    lostReasons: null,
   };
   const user: MailParticipant = { name: settings.user.name, address: settings.user.email };
   const colleagues: MailParticipant[] = DEMO_SELLER.colleagues.map((colleague) => ({
@@ -351,6 +352,7 @@ function generateDeals(
       nextStep,
       status: stage.kind,
       lostReason: stage.kind === 'lost' ? random.pick(LOST_REASONS[language]) : null,
+      checklistDone: [],
     };
     return { deal, entry, language, path, lastActiveAt, threads: [] };
   });

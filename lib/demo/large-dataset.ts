@@ -190,6 +190,7 @@ export function generateLargeDataset(options: LargeDatasetOptions): Backup {
     neverLog: [],
     logEmailBodies: false,
     autoLogOpenDeals: false,
+    lostReasons: null,
   };
   const pipeline = seededPipeline(random, 'zh-TW', since);
   const stages = pipeline.stages;
@@ -235,6 +236,7 @@ export function generateLargeDataset(options: LargeDatasetOptions): Backup {
           : null,
       status: stage.kind,
       lostReason: stage.kind === 'lost' ? random.pick(LOST_REASONS[english ? 'en' : 'zh']) : null,
+      checklistDone: [],
     });
   }
 

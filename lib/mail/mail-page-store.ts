@@ -24,6 +24,16 @@ function parseStoredState(value: unknown): MailPageState | null {
   return result.success ? result.data : null;
 }
 
+/** Every mail tab's latest state (reminders look for an open tab of the thread's account). */
+export async function readAllMailPageStates(): Promise<{ tabId: number; state: MailPageState }[]> {
+  const stored = await browser.storage.session.get(null);
+  return Object.entries(stored).flatMap(([key, value]) => {
+    const tabId = key.startsWith(KEY_PREFIX) ? Number(key.slice(KEY_PREFIX.length)) : Number.NaN;
+    const state = Number.isInteger(tabId) ? parseStoredState(value) : null;
+    return state ? [{ tabId, state }] : [];
+  });
+}
+
 export async function readMailPageState(tabId: number): Promise<MailPageState | null> {
   const key = mailPageStorageKey(tabId);
   const stored = await browser.storage.session.get(key);

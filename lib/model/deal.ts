@@ -36,6 +36,16 @@ export const dealSchema = recordBaseSchema
     nextStep: nextStepSchema.nullable(),
     status: z.enum(DEAL_STATUSES),
     lostReason: z.string().trim().max(500, 'is longer than 500 characters').nullable(),
+    /**
+     * Checklist items (of any stage of the deal's pipeline) the rep ticked. Kept when the deal
+     * moves on, so a deal moved back finds them still done. Added later: the default lets older
+     * records and backups parse.
+     */
+    checklistDone: z
+      .array(idSchema)
+      .max(1000)
+      .refine(uniqueValues, 'lists the same checklist item twice')
+      .default([]),
   })
   .refine((deal) => deal.status === 'lost' || deal.lostReason === null, {
     path: ['lostReason'],

@@ -3,6 +3,22 @@ import { neverLogListSchema } from '../logging/never-log';
 import { currencySchema, emailAddressSchema, idSchema, instantSchema, uniqueValues } from './common';
 import { registrableDomainSchema } from './domain';
 
+/** One reason a deal was lost, as the rep picks it from a list. */
+export const lostReasonSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(100, 'is longer than 100 characters');
+
+export const lostReasonListSchema = z
+  .array(lostReasonSchema)
+  .min(1, 'needs at least one reason')
+  .max(30, 'has more than 30 reasons')
+  .refine(
+    (reasons) => uniqueValues(reasons.map((reason) => reason.toLocaleLowerCase())),
+    'lists the same reason twice',
+  );
+
 export const LANGUAGE_CHOICES = ['auto', 'en', 'zh-TW'] as const;
 export type LanguageChoice = (typeof LANGUAGE_CHOICES)[number];
 
@@ -30,6 +46,11 @@ export const settingsSchema = z.object({
   logEmailBodies: z.boolean().default(false),
   /** On: opening a thread logs every email exchanged with contacts of an open deal. */
   autoLogOpenDeals: z.boolean().default(false),
+  /**
+   * The reasons offered when a deal is marked lost (lib/pipeline/lost-reasons.ts); null offers
+   * the built-in list in the user's language, so it follows a language change until edited.
+   */
+  lostReasons: lostReasonListSchema.nullable().default(null),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

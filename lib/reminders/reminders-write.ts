@@ -29,17 +29,19 @@ export async function createReminder(
     reminderSchema,
     'reminder',
     {
+      // The input first: a caller's object carrying more than its type (a stored record, a message
+      // payload) must not make the new reminder done, deleted or already fired.
+      ...input,
       id: newId(now),
       createdAt: now,
       updatedAt: now,
       deleted: false,
       status: 'pending',
-      source: 'manual',
+      source: input.source ?? 'manual',
       firedAt: null,
       replySeenAt: null,
       completedAt: null,
       completion: null,
-      ...input,
     },
     problems,
   );

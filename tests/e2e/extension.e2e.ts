@@ -60,10 +60,11 @@ describe('the test build of the extension', () => {
     expect(session.worker.url()).toBe(extensionUrl('background.js'));
   });
 
-  it('asks only for session storage and the side panel, and reaches only the mail sites', () => {
+  it('asks only for session storage, alarms, notifications and the side panel, and reaches only the mail sites', () => {
     // storage: each mail tab's open thread is kept in session storage for the sidebar.
+    // alarms + notifications: reminders fire on time as system notifications.
     // sidePanel: the same sidebar page in Chrome's side panel, following the active mail tab.
-    expect(manifest.permissions ?? []).toEqual(['storage', 'sidePanel']);
+    expect(manifest.permissions ?? []).toEqual(['storage', 'alarms', 'notifications', 'sidePanel']);
     for (const key of ['host_permissions', 'optional_permissions', 'optional_host_permissions']) {
       expect(manifest, `manifest.${key}`).not.toHaveProperty(key);
     }

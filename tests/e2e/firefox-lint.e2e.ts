@@ -53,7 +53,7 @@ describe('the Firefox build', () => {
   it('asks only for storage and names its add-on id', () => {
     const manifest = JSON.parse(readFileSync(path.join(firefoxExtensionDir(), 'manifest.json'), 'utf8'));
     expect(manifest.manifest_version).toBe(2);
-    expect(manifest.permissions ?? []).toEqual(['storage']);
+    expect(manifest.permissions ?? []).toEqual(['storage', 'alarms', 'notifications']);
     expect(manifest).not.toHaveProperty('optional_permissions');
     expect(manifest).not.toHaveProperty('key');
     expect(manifest.browser_specific_settings?.gecko?.id).toBe('dealside@dealside.app');

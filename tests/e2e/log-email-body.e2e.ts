@@ -1,9 +1,7 @@
-import type { Frame, Page } from 'puppeteer-core';
+import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { FixtureName } from '../fixtures/mail/urls';
 import { type ExtensionBrowser, launchExtensionBrowser } from './support/browser';
-import { clearDatabase, putRecords } from './support/database';
-import { acmeLoggingCrm, liveEmailActivities as liveEmails, openFixtureWithDeal } from './support/logging';
+import { fixtureTabs, liveEmailActivities as liveEmails } from './support/logging';
 
 /**
  * Logging with full bodies, on real fixture pages: with body logging on, the sidebar asks the mail
@@ -17,13 +15,9 @@ const OUTLOOK_BODY = 'Hi Rep,\nCould you send the revised quote for the 200 seat
 
 describe('logging email bodies read from the mail page', () => {
   let session: ExtensionBrowser;
-  const pages: Page[] = [];
-
-  async function openFixture(name: FixtureName): Promise<Frame> {
-    const { page, frame } = await openFixtureWithDeal(session, name);
-    pages.push(page);
-    return frame;
-  }
+  const tabs = fixtureTabs(() => session);
+  const openFixture = tabs.open;
+  const reset = (logEmailBodies: boolean) => tabs.reset({ logEmailBodies });
 
   async function logOpenMessage(frame: Frame): Promise<void> {
     const button = await frame.waitForSelector(
@@ -32,13 +26,6 @@ describe('logging email bodies read from the mail page', () => {
     );
     await button?.click();
     await frame.waitForSelector('[data-testid="log-email-button"][data-logged="true"]', { timeout: 10_000 });
-  }
-
-  async function reset(logEmailBodies: boolean) {
-    for (const page of pages.splice(0)) await page.close().catch(() => {});
-    await clearDatabase(session.worker);
-    const crm = acmeLoggingCrm();
-    await putRecords(session.worker, { ...crm.records, settings: [crm.settings({ logEmailBodies })] });
   }
 
   beforeAll(async () => {

@@ -1,10 +1,8 @@
-import type { Frame, Page } from 'puppeteer-core';
+import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Settings } from '../../lib/model';
-import type { FixtureName } from '../fixtures/mail/urls';
 import { type ExtensionBrowser, launchExtensionBrowser } from './support/browser';
-import { clearDatabase, dumpDatabase, putRecords } from './support/database';
-import { acmeLoggingCrm, liveEmailActivities, openFixtureWithDeal } from './support/logging';
+import { dumpDatabase, putRecords } from './support/database';
+import { fixtureTabs, liveEmailActivities } from './support/logging';
 
 /**
  * Logging email from real fixture pages: the content script reads the page, the sidebar offers
@@ -32,22 +30,10 @@ function waitForText(frame: Frame, text: string) {
 
 describe('logging email to a deal', () => {
   let session: ExtensionBrowser;
-  let crm = acmeLoggingCrm();
-  const pages: Page[] = [];
+  const tabs = fixtureTabs(() => session);
   const liveEmails = () => liveEmailActivities(session);
-
-  async function openFixture(name: FixtureName): Promise<Frame> {
-    const { page, frame } = await openFixtureWithDeal(session, name);
-    pages.push(page);
-    return frame;
-  }
-
-  async function reset(fields: Partial<Settings> = {}) {
-    for (const page of pages.splice(0)) await page.close().catch(() => {});
-    await clearDatabase(session.worker);
-    crm = acmeLoggingCrm();
-    await putRecords(session.worker, { ...crm.records, settings: [crm.settings(fields)] });
-  }
+  const openFixture = tabs.open;
+  const reset = tabs.reset;
 
   beforeAll(async () => {
     session = await launchExtensionBrowser();
@@ -68,14 +54,19 @@ describe('logging email to a deal', () => {
     const [stored, ...rest] = await liveEmails();
     expect(rest).toEqual([]);
     expect(stored).toMatchObject({
-      dealId: crm.deal.id,
+      dealId: tabs.crm.deal.id,
       email: { provider: 'gmail', from: { address: 'meiling.chen@acme.com.tw' }, body: null },
     });
     expect(stored?.email.snippet.length).toBeLessThanOrEqual(300);
-    const activityTexts = await frame.$$eval('[data-testid="deal-card"] [data-testid="activity"]', (items) =>
-      items.map((item) => item.textContent ?? ''),
+    // The card's activity list refreshes once the write is committed.
+    await frame.waitForFunction(
+      (subject: string) =>
+        [...document.querySelectorAll('[data-testid="deal-card"] [data-testid="activity"]')].some((item) =>
+          (item.textContent ?? '').includes(subject),
+        ),
+      { timeout: 10_000 },
+      stored?.email.subject ?? '∅',
     );
-    expect(activityTexts.some((text) => text.includes(stored?.email.subject ?? '∅'))).toBe(true);
 
     // The same thread opened again (another tab): already logged, nothing to add.
     const again = await openFixture('gmail-single-message.html');
@@ -127,7 +118,7 @@ describe('logging email to a deal', () => {
     expect(logged.length).toBeGreaterThan(1);
     expect(new Set(logged.map((activity) => activity.messageKey)).size).toBe(logged.length);
 
-    await putRecords(session.worker, { settings: [crm.settings({ autoLogOpenDeals: true })] });
+    await putRecords(session.worker, { settings: [tabs.crm.settings({ autoLogOpenDeals: true })] });
     await openFixture('gmail-long-thread.html');
     expect(await liveEmails()).toHaveLength(logged.length);
   });

@@ -56,6 +56,7 @@ function acmeCrm() {
     nextStep: null,
     status: 'open',
     lostReason: null,
+    checklistDone: [],
   });
   return {
     pipelines: [pipeline],

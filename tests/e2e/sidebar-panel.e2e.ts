@@ -43,10 +43,10 @@ describe('the browser side panel', () => {
     await session?.close();
   });
 
-  it('is declared as Chrome’s side panel, opened from the toolbar button', () => {
+  it('is declared as Chrome’s side panel, opened from the toolbar popup', () => {
     const manifest = JSON.parse(readFileSync(path.join(chromeExtensionDir(), 'manifest.json'), 'utf8'));
     expect(manifest.side_panel).toEqual({ default_path: 'sidepanel.html' });
-    expect(manifest.action).toEqual({ default_title: '__MSG_extName__' });
+    expect(manifest.action).toEqual({ default_title: '__MSG_extName__', default_popup: 'popup.html' });
   });
 
   it('asks for a mail tab while the active tab shows no mail', async () => {

@@ -57,6 +57,7 @@ export function makeDeal(pipeline: Pipeline, fields: Partial<Deal> = {}): Deal {
     nextStep: { text: '安排產線參訪', dueDate: '2026-12-01' },
     status: 'open',
     lostReason: null,
+    checklistDone: [],
     ...fields,
   };
 }

@@ -25,12 +25,18 @@ function isBackgroundWorker(target: Target): boolean {
   return target.type() === 'service_worker' && target.url().endsWith('/background.js');
 }
 
-/** A fresh profile with the test build loaded, and its service worker ready for test hooks. */
-export async function launchExtensionBrowser(): Promise<ExtensionBrowser> {
+/**
+ * A fresh profile with the test build loaded, and its service worker ready for test hooks. With
+ * `profileDir`, that profile is used instead and outlives `close()`, so a test can restart the
+ * browser on it (the caller removes it).
+ */
+export async function launchExtensionBrowser(
+  options: { profileDir?: string } = {},
+): Promise<ExtensionBrowser> {
   const extensionDir = chromeExtensionDir();
   const sessionDir = mkdtempSync(path.join(os.tmpdir(), 'dealside-e2e-'));
   const tempDir = (prefix: string) => mkdtempSync(path.join(sessionDir, `${prefix}-`));
-  const userDataDir = tempDir('profile');
+  const userDataDir = options.profileDir ?? tempDir('profile');
   const browser = await launchChromeWithExtension({
     extensionDir,
     userDataDir,

@@ -10,7 +10,7 @@ import {
 import { fixtureHtml } from '../../fixtures/mail/load-fixture';
 import { FIXTURE_URLS, type FixtureName } from '../../fixtures/mail/urls';
 import type { ExtensionBrowser } from './browser';
-import { dumpDatabase } from './database';
+import { clearDatabase, dumpDatabase, putRecords } from './database';
 import { serveMailPages, waitForSidebarFrame } from './mail-pages';
 import { contactRecord, dealRecord, recordBase, stageIdNamed } from './record-builders';
 
@@ -45,6 +45,7 @@ export function acmeLoggingCrm(now: number = Date.now()) {
     neverLog: [],
     logEmailBodies: false,
     autoLogOpenDeals: false,
+    lostReasons: null,
     ...fields,
   });
   return {
@@ -73,4 +74,29 @@ export async function openFixtureWithDeal(
   const frame = await waitForSidebarFrame(page, name.startsWith('gmail') ? 'gmail' : 'outlook');
   await frame.waitForSelector('[data-testid="deal-card"]', { timeout: 10_000 });
   return { page, frame };
+}
+
+/**
+ * The mail tabs of one test file: `reset` closes the tabs it opened and replaces the database with a
+ * fresh Acme CRM and these settings; `open` opens a fixture thread beside its deal.
+ */
+export function fixtureTabs(session: () => ExtensionBrowser) {
+  let crm = acmeLoggingCrm();
+  const pages: Page[] = [];
+  return {
+    get crm() {
+      return crm;
+    },
+    async open(name: FixtureName): Promise<Frame> {
+      const { page, frame } = await openFixtureWithDeal(session(), name);
+      pages.push(page);
+      return frame;
+    },
+    async reset(fields: Partial<Settings> = {}): Promise<void> {
+      for (const page of pages.splice(0)) await page.close().catch(() => {});
+      await clearDatabase(session().worker);
+      crm = acmeLoggingCrm();
+      await putRecords(session().worker, { ...crm.records, settings: [crm.settings(fields)] });
+    },
+  };
 }

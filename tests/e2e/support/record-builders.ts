@@ -1,4 +1,4 @@
-import { type Contact, type Deal, newId, type Pipeline } from '../../../lib/model';
+import { type Contact, type Deal, newId, type Pipeline, type Reminder } from '../../../lib/model';
 
 /** What every stored record has: a fresh id, stamped `now`, not deleted. */
 export function recordBase(now: number) {
@@ -35,6 +35,29 @@ export function dealRecord(
     nextStep: null,
     status: 'open',
     lostReason: null,
+    checklistDone: [],
+    ...fields,
+  };
+}
+
+/** A pending manual reminder with no deal, contact or thread unless `fields` gives them. */
+export function reminderRecord(
+  now: number,
+  fields: Partial<Reminder> & Pick<Reminder, 'title' | 'dueAt'>,
+): Reminder {
+  return {
+    ...recordBase(now),
+    note: '',
+    dealId: null,
+    contactId: null,
+    thread: null,
+    status: 'pending',
+    onlyIfNoReply: false,
+    source: 'manual',
+    firedAt: null,
+    replySeenAt: null,
+    completedAt: null,
+    completion: null,
     ...fields,
   };
 }

@@ -33,6 +33,7 @@ export function sidebarCrm(now: number = Date.now()) {
     neverLog: [],
     logEmailBodies: false,
     autoLogOpenDeals: false,
+    lostReasons: null,
   };
   const pipeline = defaultPipeline('en', now);
   const acme: Company = { ...base(), name: 'Acme Trading', domains: ['acme.com.tw'], notes: '' };
