@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useI18n } from '../I18nProvider';
 import { BackupPanel } from './BackupPanel';
+import { LostReasonsPanel } from './LostReasonsPanel';
+import { PipelinesPanel } from './PipelinesPanel';
 import { SettingsForm } from './SettingsForm';
 import './options.css';
 
@@ -13,6 +15,8 @@ export function OptionsPage() {
     <main className="options">
       <h1>{t('options.title')}</h1>
       <SettingsForm />
+      <PipelinesPanel />
+      <LostReasonsPanel />
       <BackupPanel />
     </main>
   );

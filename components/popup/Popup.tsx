@@ -104,6 +104,9 @@ function PopupLinks() {
         >
           {t('popup.openSidePanel')}
         </button>
+        <a href={browser.runtime.getURL('/board.html')} target="_blank" rel="noreferrer">
+          {t('board.link')}
+        </a>
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
           {t('popup.openOptions')}
         </a>

@@ -1,5 +1,5 @@
 import { format } from 'date-fns';
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { addManualActivity, type ManualActivityInput } from '@/lib/db/activities-write';
 import { openDatabase } from '@/lib/db/database';
 import type { MessageKey } from '@/lib/i18n/en';
@@ -8,6 +8,7 @@ import { useI18n } from '../I18nProvider';
 import { FormField } from './FormField';
 import type { FieldErrors } from './form-problems';
 import { InlineForm } from './InlineForm';
+import { useDisclosureClose } from './useDisclosureClose';
 import { useInlineForm } from './useInlineForm';
 
 const KINDS = ['note', 'call', 'meeting'] as const;
@@ -21,17 +22,8 @@ export function AddActivityForm({ deal, settings }: { deal: Deal; settings: Sett
   const { t } = useI18n();
   const [isOpen, setIsOpen] = useState(false);
   const [announcement, setAnnouncement] = useState('');
-  const opener = useRef<HTMLButtonElement>(null);
   const formId = useId();
-  const close = () => {
-    setIsOpen(false);
-    opener.current?.focus();
-  };
-  const closeOnEscape = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    close();
-  };
+  const { opener, close, closeOnEscape } = useDisclosureClose(() => setIsOpen(false));
   return (
     <div className="add-activity">
       <button

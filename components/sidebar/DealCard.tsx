@@ -5,6 +5,8 @@ import type { MatchedDeal } from '@/lib/matching/types';
 import type { Activity, Deal, Pipeline, Settings } from '@/lib/model';
 import { useI18n } from '../I18nProvider';
 import { AddActivityForm } from './AddActivityForm';
+import { DealDetailsEditor } from './DealDetailsEditor';
+import { DealProcess } from './DealProcess';
 import { DealTimeline } from './DealTimeline';
 import { formatCalendarDate, isOverdue, todayCalendarDate } from './format';
 import { LogEmailControls } from './LogEmailControls';
@@ -57,6 +59,7 @@ export function DealCard({ match, activities, settings, headingRef, mail, mailTa
         </ul>
       )}
       <StageProgress deal={deal} pipeline={pipeline} />
+      <DealProcess deal={deal} pipeline={pipeline} settings={settings} activities={activities} />
       {mail && <LogEmailControls deal={deal} context={mail} settings={settings} mailTabId={mailTabId} />}
       <dl className="facts">
         <div>
@@ -102,6 +105,7 @@ export function DealCard({ match, activities, settings, headingRef, mail, mailTa
           </dd>
         </div>
       </dl>
+      <DealDetailsEditor deal={deal} pipeline={pipeline} />
       <AddActivityForm deal={deal} settings={settings} />
       <DealTimeline dealId={deal.id} recent={activities} pipeline={pipeline} />
     </article>

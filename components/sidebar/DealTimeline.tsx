@@ -239,9 +239,12 @@ function TimelineItem({ activity, pipeline, onRemoved }: TimelineItemProps) {
               )}
             </>
           )}
-          <div className="timeline-actions">
-            <RemoveFromDeal activityId={activity.id} describedBy={headlineId} onRemoved={onRemoved} />
-          </div>
+          {/* Stage history stays: time in stage and the reports are computed from it. */}
+          {activity.kind !== 'stage-change' && (
+            <div className="timeline-actions">
+              <RemoveFromDeal activityId={activity.id} describedBy={headlineId} onRemoved={onRemoved} />
+            </div>
+          )}
         </>
       )}
     </li>

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { openDatabase } from '@/lib/db/database';
 import type { MessageKey } from '@/lib/i18n/en';
 import type { MailContext } from '@/lib/mail/mail-context';
@@ -22,6 +22,7 @@ import type { FieldErrors } from './form-problems';
 import { cleanSubject, clip } from './format';
 import { InlineForm } from './InlineForm';
 import { formatReminderTime } from './reminder-format';
+import { useDisclosureClose } from './useDisclosureClose';
 import { useInlineForm } from './useInlineForm';
 import { useNow } from './useNow';
 
@@ -49,7 +50,6 @@ export function RemindMe({
   const queryClient = useQueryClient();
   const [isOpen, setIsOpen] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const opener = useRef<HTMLButtonElement>(null);
   const formId = useId();
   const undo = useMutation({
     mutationFn: (reminder: Reminder) => deleteReminder(openDatabase(), reminder.id),
@@ -57,15 +57,7 @@ export function RemindMe({
     onError: () => setOutcome({ kind: 'undoFailed' }),
     onSettled: () => queryClient.invalidateQueries(),
   });
-  const close = () => {
-    setIsOpen(false);
-    opener.current?.focus();
-  };
-  const closeOnEscape = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    close();
-  };
+  const { opener, close, closeOnEscape } = useDisclosureClose(() => setIsOpen(false));
   return (
     <div className="remind-me" data-testid="remind-me">
       <button

@@ -39,9 +39,14 @@ export function Sidebar({ host }: { host: SidebarHost }) {
     <main className="sidebar" aria-labelledby="sidebar-title" data-host={host}>
       <header className="sidebar-header">
         <h1 id="sidebar-title">{t('sidebar.title')}</h1>
-        <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
-          {t('sidebar.openOptions')}
-        </a>
+        <nav className="sidebar-links" aria-label={t('popup.linksLabel')}>
+          <a href={browser.runtime.getURL('/board.html')} target="_blank" rel="noreferrer">
+            {t('board.link')}
+          </a>
+          <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
+            {t('sidebar.openOptions')}
+          </a>
+        </nav>
       </header>
       <QuickSearch onOpen={setOpened} inputRef={searchInput} />
       {opened && settings.data && (

@@ -1,3 +1,5 @@
+import { tz } from '@date-fns/tz';
+import { format } from 'date-fns';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -18,6 +20,20 @@ describe('calendar dates', () => {
     expect(calendarDateAt(instant, 'UTC')).toBe('2026-11-26');
     expect(calendarDateAt(instant, 'Asia/Taipei')).toBe('2026-11-27');
     expect(calendarDateAt(instant, 'America/Los_Angeles')).toBe('2026-11-26');
+  });
+
+  it('reads the same day as date-fns in any zone, across daylight-saving changes and odd offsets', () => {
+    const zones = ['UTC', 'Asia/Taipei', 'America/Los_Angeles', 'Asia/Kathmandu', 'Australia/Lord_Howe'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2199, 11, 31) }),
+        fc.constantFrom(...zones),
+        (instant, zone) => {
+          expect(calendarDateAt(instant, zone)).toBe(format(instant, 'yyyy-MM-dd', { in: tz(zone) }));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('adds months keeping the day, or the month’s last day when it has no such day', () => {

@@ -10,8 +10,30 @@ export type CalendarDate = string;
 
 const DAY_MS = 24 * 3600_000;
 
-/** The user's calendar date at an instant, in their time zone. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const US_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
+
+/**
+ * The user's calendar date at an instant, in their time zone. The board asks for thousands at
+ * once (staleness, closed this month), so one Intl formatter per zone is kept and its plain
+ * MM/DD/YYYY text read back (formatToParts and date-fns's tz are ten times slower); anything else
+ * that text could be (a year beyond 9999) goes the general way.
+ */
 export function calendarDateAt(instant: number, timeZone: string): CalendarDate {
+  let dayFormat = dayFormats.get(timeZone);
+  if (!dayFormat) {
+    dayFormat = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+    });
+    dayFormats.set(timeZone, dayFormat);
+  }
+  const match = US_DATE.exec(dayFormat.format(instant));
+  if (match) return `${match[3]}-${match[1]}-${match[2]}`;
   return format(instant, 'yyyy-MM-dd', { in: tz(timeZone) });
 }
 

@@ -1,6 +1,7 @@
 import type { DealsideDatabase } from '../db/database';
 import { logEmails } from '../logging/log-email';
 import { matchMailContext } from '../matching/match-mail-context';
+import { changeStage } from '../pipeline/deal-updates';
 import { readTimelinePage } from '../queries/timeline';
 import type { ReminderService } from '../reminders/reminder-service';
 import { runReminderSchedule } from '../reminders/scheduler';
@@ -14,6 +15,8 @@ export type TestHooks = {
   searchCrm: typeof searchCrm;
   logEmails: typeof logEmails;
   readTimelinePage: typeof readTimelinePage;
+  /** A stage change with its history activity (the `stage_change_p95_ms` benchmark). */
+  changeStage: typeof changeStage;
   /** The scheduler's database part alone, without alarms, badge or notifications. */
   runReminderSchedule: typeof runReminderSchedule;
   /**
@@ -34,6 +37,7 @@ export function installTestHooks(database: DealsideDatabase, reminders: Reminder
     searchCrm,
     logEmails,
     readTimelinePage,
+    changeStage,
     runReminderSchedule,
     reminders,
   };

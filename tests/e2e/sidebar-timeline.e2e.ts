@@ -235,6 +235,13 @@ describe('the deal timeline in the sidebar', () => {
     expect(
       await gmail.frame.$eval(itemSelector(stageChange?.id ?? ''), (item) => item.textContent),
     ).toContain('Qualified → Proposal');
+    // Stage history cannot be removed: time in stage is computed from it.
+    expect(
+      await gmail.frame.$(`${itemSelector(stageChange?.id ?? '')} [data-testid="timeline-remove"]`),
+    ).toBeNull();
+    expect(
+      await gmail.frame.$(`${itemSelector(call?.id ?? '')} [data-testid="timeline-remove"]`),
+    ).not.toBeNull();
   });
 
   it('shows hostile mail text as text and links back to the thread', async () => {
