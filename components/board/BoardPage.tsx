@@ -2,7 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { openDatabase } from '@/lib/db/database';
 import type { Id, Pipeline } from '@/lib/model';
-import { type BoardFilters, boardDealsQuery, NO_FILTERS } from '@/lib/queries/board-queries';
+import {
+  type BoardFilters,
+  boardClosedMonth,
+  boardDealsQuery,
+  NO_FILTERS,
+} from '@/lib/queries/board-queries';
 import { pipelinesQuery } from '@/lib/queries/pipeline-queries';
 import { settingsQuery } from '@/lib/queries/query-keys';
 import { useI18n } from '../I18nProvider';
@@ -10,6 +15,7 @@ import { StatusMessage } from '../StatusMessage';
 import { BoardFiltersBar } from './BoardFiltersBar';
 import { PipelineBoard } from './PipelineBoard';
 import './board.css';
+import { userTimeZone } from '@/lib/reminders/presets';
 
 const PIPELINE_PARAMETER = 'pipeline';
 
@@ -39,7 +45,10 @@ export function BoardPage() {
   const [filters, setFilters] = useState<BoardFilters>(NO_FILTERS);
   const pipeline = pipelines.data ? choosePipeline(pipelines.data, wantedPipelineId) : null;
   // A pipeline named in the address is read at once, beside the pipelines, not after them.
-  useQuery({ ...boardDealsQuery(database, wantedPipelineId ?? ''), enabled: wantedPipelineId !== null });
+  useQuery({
+    ...boardDealsQuery(database, wantedPipelineId ?? '', boardClosedMonth(null, Date.now(), userTimeZone())),
+    enabled: wantedPipelineId !== null,
+  });
 
   useEffect(() => {
     document.title = t('board.title');

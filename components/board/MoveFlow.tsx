@@ -4,7 +4,7 @@ import { InvalidFormError } from '@/lib/db/contacts-write';
 import { openDatabase } from '@/lib/db/database';
 import type { Id, Pipeline, Settings } from '@/lib/model';
 import { changeStage, checklistToConfirm, markLost, markWon } from '@/lib/pipeline/deal-updates';
-import { type BoardCard, type BoardDeal, boardDealsQuery } from '@/lib/queries/board-queries';
+import { type BoardCard, type BoardDeal, boardDealsQueryPrefix } from '@/lib/queries/board-queries';
 import { type ChecklistConfirmation, ChecklistPrompt } from '../deal/ChecklistPrompt';
 import { LostReasonPrompt } from '../deal/LostReasonPrompt';
 import { PromptDialog } from '../deal/PromptDialog';
@@ -61,8 +61,8 @@ export function MoveFlow({ request, pipeline, settings, onDone }: MoveFlowProps)
             ? await markLost(database, input, reason)
             : await changeStage(database, { ...input, toStageId });
       // The board shows the stored deal at once; the reload (one pipeline query) follows.
-      queryClient.setQueryData(
-        boardDealsQuery(database, pipeline.id).queryKey,
+      queryClient.setQueriesData(
+        { queryKey: boardDealsQueryPrefix(pipeline.id) },
         (old: BoardDeal[] | undefined) =>
           old?.map((entry) => (entry.deal.id === deal.id ? { ...entry, deal: result.deal } : entry)),
       );

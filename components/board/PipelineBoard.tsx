@@ -6,6 +6,7 @@ import {
   type BoardCard,
   type BoardColumn,
   type BoardFilters,
+  boardClosedMonth,
   boardDealsQuery,
   boardLastActivityQuery,
   buildBoard,
@@ -29,7 +30,9 @@ export function PipelineBoard({ pipeline, settings, filters }: PipelineBoardProp
   const timeZone = userTimeZone();
   // Flags are judged against the moment the board opened; a reload judges again.
   const [openedAt] = useState(() => Date.now());
-  const deals = useQuery(boardDealsQuery(database, pipeline.id));
+  const deals = useQuery(
+    boardDealsQuery(database, pipeline.id, boardClosedMonth(filters.closeMonth, openedAt, timeZone)),
+  );
   const candidates = useMemo(
     () => (deals.data ? staleCandidates(pipeline, deals.data, openedAt, timeZone) : []),
     [deals.data, pipeline, openedAt, timeZone],

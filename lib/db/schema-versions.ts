@@ -95,6 +95,15 @@ export const SCHEMA_VERSIONS = [
         });
     },
   },
+  {
+    version: 6,
+    // The pipeline board reads a pipeline's open deals and the deals closed in one month, never the
+    // pipeline's whole closed history.
+    stores: {
+      deals:
+        'id, companyId, *contactIds, pipelineId, stageId, status, expectedCloseDate, *searchTerms, [pipelineId+status+stageEnteredAt], updatedAt',
+    },
+  },
 ] as const satisfies readonly {
   version: number;
   stores: Record<string, string>;

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { isolatedDatabase } from '@/tests/unit/isolated-database';
 import { type Deal, defaultPipeline, newId, type Pipeline } from '../model';
-import { type BoardContext, type BoardDeal, buildBoard, NO_FILTERS, staleCandidates } from './board-queries';
+import {
+  type BoardContext,
+  type BoardDeal,
+  buildBoard,
+  loadBoardDeals,
+  NO_FILTERS,
+  staleCandidates,
+} from './board-queries';
 
 const NOW = Date.UTC(2026, 10, 20, 4); // 2026-11-20, noon in Taipei
 const DAY = 24 * 60 * 60 * 1000;
@@ -175,5 +183,35 @@ describe('buildBoard', () => {
     expect(
       column(buildBoard(pipeline, deals, NO_FILTERS, context), 'Lead').cards.map((card) => card.deal.title),
     ).toEqual(['Soon', 'Late', 'Undated']);
+  });
+});
+
+describe('loadBoardDeals', () => {
+  it('reads the pipeline’s open deals and only the deals closed around the month shown', async () => {
+    const database = isolatedDatabase('board-load');
+    const other = defaultPipeline('en', NOW);
+    const open = boardDeal({ title: 'Open, entered long ago', stageEnteredAt: NOW - 300 * DAY }).deal;
+    const wonThisMonth = boardDeal({ title: 'Won this month', status: 'won', stageId: stageId('Won') }).deal;
+    const lostLastYear = boardDeal({
+      title: 'Lost last year',
+      status: 'lost',
+      stageId: stageId('Lost'),
+      lostReason: 'Price',
+      stageEnteredAt: NOW - 365 * DAY,
+    }).deal;
+    const elsewhere = boardDeal({
+      title: 'Other pipeline',
+      pipelineId: other.id,
+      stageId: stageId('Lead', other),
+    }).deal;
+    const removed = boardDeal({ title: 'Deleted', deleted: true }).deal;
+    await database.pipelines.bulkPut([pipeline, other]);
+    await database.deals.bulkPut([open, wonThisMonth, lostLastYear, elsewhere, removed]);
+
+    const titles = async (month: string) =>
+      (await loadBoardDeals(database, pipeline.id, month)).map(({ deal }) => deal.title).sort();
+    expect(await titles('2026-11')).toEqual(['Open, entered long ago', 'Won this month']);
+    expect(await titles('2025-11')).toEqual(['Lost last year', 'Open, entered long ago']);
+    database.close();
   });
 });

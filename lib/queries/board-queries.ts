@@ -9,16 +9,37 @@ import { normalizeSearchText, wordsOf } from '../search/search-terms';
 /** A deal as the board shows it: with its company's name, read in the same query. */
 export type BoardDeal = { deal: Deal; companyName: string | null };
 
+const DAY_MS = 24 * 3_600_000;
+
+/** The month the won and lost columns show: the close-month filter's, else this month (YYYY-MM). */
+export function boardClosedMonth(closeMonth: string | null, now: number, timeZone: string): string {
+  return closeMonth ?? monthOf(calendarDateAt(now, timeZone));
+}
+
 /**
- * Every live deal of one pipeline with its company's name: one `pipelineId` index query and one
- * bulkGet of the companies, in one read transaction. Columns are computed from it in memory
- * (buildBoard), so changing a filter never reads the database again.
+ * The pipeline's open deals, and its won and lost deals that closed around `closedMonth` (the
+ * month give or take a day, whatever the time zone; buildBoard keeps the exact month), with their
+ * companies' names: ranges of the `[pipelineId+status+stageEnteredAt]` index and one bulkGet of
+ * the companies, in one read transaction. A pipeline's closed history grows without end and is
+ * never read whole. Columns are computed in memory (buildBoard), so most filters never read again.
  */
-export async function loadBoardDeals(database: DealsideDatabase, pipelineId: Id): Promise<BoardDeal[]> {
+export async function loadBoardDeals(
+  database: DealsideDatabase,
+  pipelineId: Id,
+  closedMonth: string,
+): Promise<BoardDeal[]> {
+  const [year, month] = closedMonth.split('-').map(Number) as [number, number];
+  const closedFrom = Date.UTC(year, month - 1, 1) - DAY_MS;
+  const closedTo = Date.UTC(year, month, 1) + DAY_MS;
+  const index = database.deals.where('[pipelineId+status+stageEnteredAt]');
   return database.transaction('r', [database.deals, database.companies], async () => {
-    const deals = (await database.deals.where('pipelineId').equals(pipelineId).toArray()).filter(
-      (deal) => !deal.deleted,
-    );
+    const lists = await Promise.all([
+      index.between([pipelineId, 'open', Dexie.minKey], [pipelineId, 'open', Dexie.maxKey]).toArray(),
+      ...(['won', 'lost'] as const).map((status) =>
+        index.between([pipelineId, status, closedFrom], [pipelineId, status, closedTo]).toArray(),
+      ),
+    ]);
+    const deals = lists.flat().filter((deal) => !deal.deleted);
     const companyIds = [...new Set(deals.flatMap((deal) => (deal.companyId ? [deal.companyId] : [])))];
     const companies = await database.companies.bulkGet(companyIds);
     const names = new Map<Id, string>();
@@ -32,10 +53,13 @@ export async function loadBoardDeals(database: DealsideDatabase, pipelineId: Id)
   });
 }
 
-export const boardDealsQuery = (database: DealsideDatabase, pipelineId: Id) =>
+/** The keys of one pipeline's board reads, whatever the month. */
+export const boardDealsQueryPrefix = (pipelineId: Id) => ['deals', 'board', pipelineId];
+
+export const boardDealsQuery = (database: DealsideDatabase, pipelineId: Id, closedMonth: string) =>
   queryOptions({
-    queryKey: ['deals', 'board', pipelineId],
-    queryFn: () => loadBoardDeals(database, pipelineId),
+    queryKey: [...boardDealsQueryPrefix(pipelineId), closedMonth],
+    queryFn: () => loadBoardDeals(database, pipelineId, closedMonth),
   });
 
 /**
@@ -185,7 +209,7 @@ export function buildBoard(
   context: BoardContext,
 ): BoardColumn[] {
   const today = calendarDateAt(context.now, context.timeZone);
-  const closedMonth = filters.closeMonth ?? monthOf(today);
+  const closedMonth = boardClosedMonth(filters.closeMonth, context.now, context.timeZone);
   const words = wordsOf(normalizeSearchText(filters.search));
   const stages = new Map(pipeline.stages.map((stage) => [stage.id, stage]));
   const cardsByStage = new Map<Id, BoardCard[]>(pipeline.stages.map((stage) => [stage.id, []]));

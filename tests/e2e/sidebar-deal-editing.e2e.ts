@@ -8,7 +8,7 @@ import { type ExtensionBrowser, launchExtensionBrowser } from './support/browser
 import { dumpDatabase, putRecords } from './support/database';
 import { emulateColorScheme, horizontalOverflow } from './support/layout';
 import { fixtureTabs } from './support/logging';
-import { ARTIFACTS_DIR } from './support/paths';
+import { ARTIFACTS_DIR, extensionUrl } from './support/paths';
 import { publishScreenshot } from './support/screenshots';
 
 /**
@@ -201,6 +201,24 @@ describe('editing a deal’s sales process on the sidebar card', () => {
       skippedChecklistItemIds: [competitorsKnown.id],
     });
     expect((await storedDeal(session, deal.id)).checklistDone).toEqual([quoteSent.id]);
+
+    // The board shows the move made in the sidebar: the deal sits in the Negotiation column.
+    const board = await session.newPage();
+    try {
+      await board.goto(extensionUrl(`board.html?pipeline=${deal.pipelineId}`));
+      const negotiation = records.pipelines[0]?.stages.find((stage) => stage.name === 'Negotiation')?.id;
+      await board.waitForSelector(
+        `[data-testid="board-column"][data-stage-id="${negotiation}"] [data-testid="board-card"]`,
+        { timeout: 15_000 },
+      );
+      const titles = await board.$$eval(
+        `[data-testid="board-column"][data-stage-id="${negotiation}"] [data-testid="board-card"] bdi`,
+        (elements) => elements.map((element) => element.textContent),
+      );
+      expect(titles).toContain(deal.title);
+    } finally {
+      await board.close();
+    }
   });
 
   it('flags an overdue deal, and “+1 week” moves its date a week from today', async () => {
