@@ -2,6 +2,8 @@ import type { Benchmark } from '../support/types';
 import { boardBenchmark } from './board';
 import { bulkPut10k } from './bulk-put-10k';
 import { contentScriptSize } from './content-script-size';
+import { dashboardBenchmark } from './dashboard';
+import { forecastBenchmark } from './forecast';
 import { logEmailBenchmark } from './log-email';
 import { matchMailContextBenchmark } from './match-mail-context';
 import { reminderScheduleBenchmark } from './reminder-schedule';
@@ -13,7 +15,7 @@ import { timelineBenchmark } from './timeline';
 /**
  * Every benchmark, in the order the runner runs them. Add new ones here, one module each.
  * bulk-put-10k clears the contacts table, so it runs before the ones on the large database; log and
- * timeline add activities to it, so they run after the ones that read it.
+ * timeline add activities to it, so they run after the ones that read it (forecast among them).
  * board and stage-change add their own 5,000-deal pipeline (bench/support/board-dataset.ts) to
  * whatever is loaded; stage-change moves its deals, so it runs after board.
  */
@@ -23,6 +25,8 @@ export const BENCHMARKS: readonly Benchmark[] = [
   matchMailContextBenchmark,
   searchCrmBenchmark,
   sidebarReadyBenchmark,
+  forecastBenchmark,
+  dashboardBenchmark,
   logEmailBenchmark,
   timelineBenchmark,
   reminderScheduleBenchmark,

@@ -73,6 +73,7 @@ export function BoardPage() {
     <main className="board-page" aria-labelledby={titleId} data-testid="board">
       <header className="board-header">
         <h1 id={titleId}>{t('board.title')}</h1>
+        <a href={browser.runtime.getURL('/dashboard.html')}>{t('dashboard.link')}</a>
         {pipelines.data && pipeline && (
           <BoardFiltersBar
             pipelines={pipelines.data}

@@ -3,6 +3,7 @@ import { useI18n } from '../I18nProvider';
 import { BackupPanel } from './BackupPanel';
 import { LostReasonsPanel } from './LostReasonsPanel';
 import { PipelinesPanel } from './PipelinesPanel';
+import { ReportingPanel } from './ReportingPanel';
 import { SettingsForm } from './SettingsForm';
 import './options.css';
 
@@ -17,6 +18,7 @@ export function OptionsPage() {
       <SettingsForm />
       <PipelinesPanel />
       <LostReasonsPanel />
+      <ReportingPanel />
       <BackupPanel />
     </main>
   );

@@ -107,6 +107,9 @@ function PopupLinks() {
         <a href={browser.runtime.getURL('/board.html')} target="_blank" rel="noreferrer">
           {t('board.link')}
         </a>
+        <a href={browser.runtime.getURL('/dashboard.html')} target="_blank" rel="noreferrer">
+          {t('dashboard.link')}
+        </a>
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
           {t('popup.openOptions')}
         </a>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SETTINGS_KEY } from '@/lib/model';
+import { defaultReportingSettings, SETTINGS_KEY } from '@/lib/model';
 import { isolatedDatabase } from '@/tests/unit/isolated-database';
 import { loadSettings, saveSettings } from './settings';
 
@@ -24,6 +24,8 @@ describe('settings', () => {
       logEmailBodies: false,
       autoLogOpenDeals: false,
       lostReasons: null,
+      // Reporting came later still: its base currency is the record's own default currency.
+      reporting: defaultReportingSettings(SETTINGS_BEFORE_LOGGING.defaultCurrency),
     });
     database.close();
   });

@@ -1,18 +1,20 @@
-import { newId, SETTINGS_KEY, type Settings, settingsSchema } from '../model';
+import { defaultReportingSettings, newId, SETTINGS_KEY, type Settings, settingsSchema } from '../model';
 import type { DealsideDatabase } from './database';
 
 export function defaultSettings(browserLanguage: string, now: number = Date.now()): Settings {
+  const defaultCurrency = browserLanguage.toLowerCase().startsWith('zh') ? 'TWD' : 'USD';
   return {
     id: SETTINGS_KEY,
     updatedAt: now,
     user: { id: newId(now), name: '', email: '' },
     ownDomains: [],
-    defaultCurrency: browserLanguage.toLowerCase().startsWith('zh') ? 'TWD' : 'USD',
+    defaultCurrency,
     language: 'auto',
     neverLog: [],
     logEmailBodies: false,
     autoLogOpenDeals: false,
     lostReasons: null,
+    reporting: defaultReportingSettings(defaultCurrency),
   };
 }
 

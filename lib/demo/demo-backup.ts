@@ -4,6 +4,7 @@ import {
   type Company,
   type Contact,
   type Deal,
+  defaultReportingSettings,
   type EmailActivity,
   type EmailDetails,
   emailMessageKey,
@@ -108,6 +109,7 @@ export function generateDemoBackup(options: DemoBackupOptions = {}): Backup {
     logEmailBodies: false,
     autoLogOpenDeals: false,
     lostReasons: null,
+    reporting: defaultReportingSettings('TWD'),
   };
   const user: MailParticipant = { name: settings.user.name, address: settings.user.email };
   const colleagues: MailParticipant[] = DEMO_SELLER.colleagues.map((colleague) => ({

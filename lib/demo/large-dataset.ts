@@ -4,6 +4,7 @@ import {
   type Company,
   type Contact,
   type Deal,
+  defaultReportingSettings,
   type EmailDetails,
   emailMessageKey,
   type Id,
@@ -191,6 +192,7 @@ export function generateLargeDataset(options: LargeDatasetOptions): Backup {
     logEmailBodies: false,
     autoLogOpenDeals: false,
     lostReasons: null,
+    reporting: defaultReportingSettings('TWD'),
   };
   const pipeline = seededPipeline(random, 'zh-TW', since);
   const stages = pipeline.stages;

@@ -25,7 +25,80 @@ export type LanguageChoice = (typeof LANGUAGE_CHOICES)[number];
 /** Settings are one record with a fixed key. */
 export const SETTINGS_KEY = 'settings';
 
-export const settingsSchema = z.object({
+/** A monthly period 'YYYY-MM' or a quarterly one 'YYYY-Qn', as calendar periods in the user's time zone. */
+export const reportPeriodSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, "is not a month 'YYYY-MM' or a quarter 'YYYY-Qn'");
+
+/** How many base-currency units one unit of `currency` is worth (TWD base: USD perBase 32). */
+export const exchangeRateSchema = z.object({
+  currency: currencySchema,
+  perBase: z.number().finite('must be a number').positive('must be above 0').max(1_000_000_000),
+});
+
+/** A rep's target for one month or quarter, in the base currency. */
+export const quotaSchema = z.object({
+  ownerId: idSchema,
+  period: reportPeriodSchema,
+  amount: z.number().finite('must be a number').nonnegative('must not be negative').max(1_000_000_000_000),
+});
+
+/** The manager dashboard's settings (docs/metrics.md says how each one enters the numbers). */
+export const reportingSettingsSchema = z.object({
+  baseCurrency: currencySchema,
+  rates: z
+    .array(exchangeRateSchema)
+    .max(200)
+    .refine((rates) => uniqueValues(rates.map((rate) => rate.currency)), 'lists the same currency twice'),
+  quotas: z
+    .array(quotaSchema)
+    .max(10_000)
+    .refine(
+      (quotas) => uniqueValues(quotas.map((quota) => `${quota.ownerId}|${quota.period}`)),
+      'lists the same owner and period twice',
+    ),
+  /** Warn when open pipeline ÷ remaining target falls below these ratios. */
+  coverageWarning: z
+    .object({
+      unweighted: z.number().finite().min(0).max(100).default(3),
+      weighted: z.number().finite().min(0).max(100).default(1),
+    })
+    .default({ unweighted: 3, weighted: 1 }),
+  /** Commit = open deals in stages whose probability is at least this percentage. */
+  commitProbability: z.number().int().min(0).max(100).default(75),
+  /** A rep is warned when below the team average by this fraction (0.25: 25% below). */
+  healthMargin: z.number().finite().min(0).max(1).default(0.25),
+});
+
+export type ExchangeRate = z.infer<typeof exchangeRateSchema>;
+export type Quota = z.infer<typeof quotaSchema>;
+export type ReportingSettings = z.infer<typeof reportingSettingsSchema>;
+
+/** Reporting defaults for a user whose amounts are in `defaultCurrency`. */
+export function defaultReportingSettings(defaultCurrency: string): ReportingSettings {
+  return {
+    baseCurrency: defaultCurrency,
+    rates: [],
+    quotas: [],
+    coverageWarning: { unweighted: 3, weighted: 1 },
+    commitProbability: 75,
+    healthMargin: 0.25,
+  };
+}
+
+/**
+ * Records and backups from before reporting existed have no `reporting`: it is filled in here,
+ * before validation, because its base currency defaults to another field (defaultCurrency), which
+ * a field-level default cannot see.
+ */
+function withReportingDefaults(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const record = input as Record<string, unknown>;
+  if (record.reporting !== undefined || typeof record.defaultCurrency !== 'string') return input;
+  return { ...record, reporting: defaultReportingSettings(record.defaultCurrency) };
+}
+
+const settingsObjectSchema = z.object({
   id: z.literal(SETTINGS_KEY),
   updatedAt: instantSchema,
   user: z.object({
@@ -51,6 +124,10 @@ export const settingsSchema = z.object({
    * the built-in list in the user's language, so it follows a language change until edited.
    */
   lostReasons: lostReasonListSchema.nullable().default(null),
+  /** Added with the manager dashboard; withReportingDefaults fills it in for older records. */
+  reporting: reportingSettingsSchema,
 });
+
+export const settingsSchema = z.preprocess(withReportingDefaults, settingsObjectSchema);
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -36,6 +36,24 @@ describe('calendar dates', () => {
     );
   });
 
+  it('reads the same day as date-fns on the days clocks change, where cached days are not used', () => {
+    const zones = ['America/Los_Angeles', 'Australia/Lord_Howe', 'America/Santiago', 'Europe/London'];
+    // Every minute of a week around each 2026 change, in zones that change at 00:00 or 02:00.
+    const changeWeeks = [
+      Date.UTC(2026, 2, 5),
+      Date.UTC(2026, 3, 1),
+      Date.UTC(2026, 8, 3),
+      Date.UTC(2026, 9, 22),
+    ];
+    for (const zone of zones) {
+      for (const weekStart of changeWeeks) {
+        for (let instant = weekStart; instant < weekStart + 7 * 24 * 3600_000; instant += 60_000 * 7) {
+          expect(calendarDateAt(instant, zone)).toBe(format(instant, 'yyyy-MM-dd', { in: tz(zone) }));
+        }
+      }
+    }
+  });
+
   it('adds months keeping the day, or the month’s last day when it has no such day', () => {
     expect(addCalendarMonths('2026-01-31', 1)).toBe('2026-02-28');
     expect(addCalendarMonths('2028-01-31', 1)).toBe('2028-02-29');

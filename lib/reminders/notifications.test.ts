@@ -13,7 +13,9 @@ import {
   notificationIdOf,
   reminderIdOf,
   SNOOZE_FROM_NOTIFICATION_MS,
+  SUMMARY_NOTIFICATION_ID,
   showReminderNotifications,
+  summaryContent,
 } from './notifications';
 
 const THREAD = {
@@ -55,6 +57,30 @@ describe('reminder notifications', () => {
     expect(reminderIdOf(notificationIdOf(id))).toBe(id);
     expect(reminderIdOf('dealside-reminder:not-an-id')).toBeNull();
     expect(reminderIdOf(id)).toBeNull();
+  });
+
+  it('announces many reminders firing at once with one summary, whose click opens the popup', async () => {
+    const database = isolatedDatabase('notification-summary');
+    const fired = Array.from({ length: 5 }, (_, index) => ({
+      reminder: makeReminder({ id: newId(NOW), title: `Follow up ${index + 1}`, firedAt: NOW }),
+      deal: null,
+    }));
+    await showReminderNotifications(fired.slice(0, 3), english);
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toHaveLength(3);
+    await fakeBrowser.notifications.clear(notificationIdOf(fired[0]?.reminder.id ?? ''));
+
+    fakeBrowser.reset();
+    await showReminderNotifications(fired, english);
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual([SUMMARY_NOTIFICATION_ID]);
+    expect(summaryContent(fired, english)).toEqual({
+      title: '5 reminders are due',
+      message: 'Follow up 1\nFollow up 2\nFollow up 3\n…and 2 more',
+      contextMessage: 'Open Dealside’s toolbar popup to see them all.',
+    });
+    const opened = await handleNotificationClick(database, SUMMARY_NOTIFICATION_ID);
+    expect(opened === 'popup' || opened === 'nothing').toBe(true);
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+    database.close();
   });
 
   it('"Done" completes, "Snooze 1 h" moves the reminder an hour on, and both take the notification down', async () => {

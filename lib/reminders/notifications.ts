@@ -43,6 +43,26 @@ function shortened(text: string): string {
   return trimmed.length > NOTE_LIMIT ? `${trimmed.slice(0, NOTE_LIMIT - 1)}…` : trimmed;
 }
 
+/** More reminders than this firing together are announced by one summary notification. */
+export const MAX_SEPARATE_NOTIFICATIONS = 3;
+export const SUMMARY_NOTIFICATION_ID = 'dealside-reminders-due';
+
+/** The summary of many reminders firing at once: how many, and the first few titles. */
+export function summaryContent(
+  fired: readonly FiredReminder[],
+  translate: Translate,
+): { title: string; message: string; contextMessage: string } {
+  const shown = fired.slice(0, MAX_SEPARATE_NOTIFICATIONS).map(({ reminder }) => shortened(reminder.title));
+  const more = fired.length - shown.length;
+  return {
+    title: translate('reminderAlert.summaryTitle', { count: fired.length }),
+    message: [...shown, ...(more > 0 ? [translate('reminderAlert.summaryMore', { count: more })] : [])].join(
+      '\n',
+    ),
+    contextMessage: translate('reminderAlert.summaryHint'),
+  };
+}
+
 /** Plain text only: the system draws it, nothing is parsed as markup. */
 export function notificationContent(
   { reminder, deal }: FiredReminder,
@@ -63,6 +83,17 @@ export async function showReminderNotifications(
   translate: Translate,
 ): Promise<void> {
   const iconUrl = browser.runtime.getURL('/icon/128.png');
+  if (fired.length > MAX_SEPARATE_NOTIFICATIONS) {
+    // Many at once (the browser was closed for days, a backup was restored): one summary instead
+    // of a flood; its click opens the popup, which lists them all with Done and Snooze.
+    await browser.notifications.create(SUMMARY_NOTIFICATION_ID, {
+      type: 'basic',
+      iconUrl,
+      ...summaryContent(fired, translate),
+      priority: 2,
+    });
+    return;
+  }
   await Promise.all(
     fired.map((entry) => {
       const { buttons, ...text } = notificationContent(entry, translate);
@@ -92,7 +123,7 @@ export type ClickResult = 'thread' | 'popup' | 'nothing';
 
 /**
  * A click on the notification: the reminder's thread, in an open tab of its mailbox or a new one.
- * A reminder without a thread opens the toolbar popup, which lists what is due, where the browser
+ * A reminder without a thread, and the summary of many, open the toolbar popup, which lists what is due, where the browser
  * allows that without a click on the toolbar (Chrome 127+); otherwise nothing opens, the
  * notification having said it all.
  */
@@ -101,13 +132,15 @@ export async function handleNotificationClick(
   notificationId: string,
 ): Promise<ClickResult> {
   const id = reminderIdOf(notificationId);
-  if (!id) return 'nothing';
+  if (!id && notificationId !== SUMMARY_NOTIFICATION_ID) return 'nothing';
   await browser.notifications.clear(notificationId);
-  const reminder = await database.reminders.get(id);
-  if (!reminder || reminder.deleted) return 'nothing';
-  if (reminder.thread) {
-    await openThreadInMailTab(reminder.thread);
-    return 'thread';
+  if (id) {
+    const reminder = await database.reminders.get(id);
+    if (!reminder || reminder.deleted) return 'nothing';
+    if (reminder.thread) {
+      await openThreadInMailTab(reminder.thread);
+      return 'thread';
+    }
   }
   try {
     await browser.action.openPopup();

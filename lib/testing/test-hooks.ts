@@ -5,6 +5,11 @@ import { changeStage } from '../pipeline/deal-updates';
 import { readTimelinePage } from '../queries/timeline';
 import type { ReminderService } from '../reminders/reminder-service';
 import { runReminderSchedule } from '../reminders/scheduler';
+import { forecast } from '../reports/forecast';
+import { healthWarnings } from '../reports/health';
+import { loadReportData } from '../reports/load-report-data';
+import { currentPeriod } from '../reports/periods';
+import { compareReps } from '../reports/rep-comparison';
 import { searchCrm } from '../search/search-crm';
 
 /** What test builds expose on the service worker's `globalThis.dealsideTest`. */
@@ -24,6 +29,14 @@ export type TestHooks = {
    * notification, so tests call the same handlers its click and buttons call.
    */
   reminders: ReminderService;
+  /** The dashboard's numbers, measured where they run (the `forecast_50k_ms` benchmark). */
+  reports: {
+    loadReportData: typeof loadReportData;
+    forecast: typeof forecast;
+    healthWarnings: typeof healthWarnings;
+    compareReps: typeof compareReps;
+    currentPeriod: typeof currentPeriod;
+  };
 };
 
 /**
@@ -40,6 +53,7 @@ export function installTestHooks(database: DealsideDatabase, reminders: Reminder
     changeStage,
     runReminderSchedule,
     reminders,
+    reports: { loadReportData, forecast, healthWarnings, compareReps, currentPeriod },
   };
   Object.assign(globalThis, { dealsideTest: hooks });
 }

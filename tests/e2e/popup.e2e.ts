@@ -216,11 +216,15 @@ describe('the toolbar popup', () => {
     );
   });
 
-  it('links to the board and the options page, and opens the side panel of its window', async () => {
+  it('links to the board, the dashboard and the options page, and opens the side panel of its window', async () => {
     const links = await popup.$$eval('[data-testid="popup"] nav a', (anchors) =>
       anchors.map((link) => (link as HTMLAnchorElement).href),
     );
-    expect(links).toEqual([extensionUrl('board.html'), extensionUrl('options.html')]);
+    expect(links).toEqual([
+      extensionUrl('board.html'),
+      extensionUrl('dashboard.html'),
+      extensionUrl('options.html'),
+    ]);
     await popup.waitForSelector('[data-testid="open-side-panel"]:not([disabled])');
     const panel = session.browser.waitForTarget((target) => target.url() === extensionUrl('sidepanel.html'), {
       timeout: 10_000,

@@ -15,6 +15,7 @@ import { clearDatabase, dumpDatabase, putRecords } from './support/database';
 import { acmeLoggingCrm } from './support/logging';
 import { serveMailPages } from './support/mail-pages';
 import { OptionsPage } from './support/options-page';
+import { reminderRecord } from './support/record-builders';
 import { backupOf } from './support/records';
 
 /**
@@ -42,27 +43,14 @@ const THREAD = {
   subject: 'Quote for 200 seats',
 };
 
-function reminderRecord(fields: Partial<Reminder> & Pick<Reminder, 'dueAt'>): Reminder {
-  const now = Date.now();
-  return {
-    id: newId(now),
-    createdAt: now,
-    updatedAt: now,
-    deleted: false,
+/** A reminder about the quote thread, due when `fields` says. */
+function quoteReminder(fields: Partial<Reminder> & Pick<Reminder, 'dueAt'>): Reminder {
+  return reminderRecord(Date.now(), {
     title: 'Follow up on the quote',
     note: 'Ask about the discount',
-    dealId: null,
-    contactId: null,
     thread: THREAD,
-    status: 'pending',
-    onlyIfNoReply: false,
-    source: 'manual',
-    firedAt: null,
-    replySeenAt: null,
-    completedAt: null,
-    completion: null,
     ...fields,
-  };
+  });
 }
 
 function shownNotifications(worker: WebWorker): Promise<string[]> {
@@ -134,7 +122,7 @@ describe('reminders firing', () => {
   });
 
   it('fires on time, counts on the badge, opens the thread in the mail tab, snoozes and completes', async () => {
-    const reminder = reminderRecord({ dueAt: Date.now() + 3_000, dealId: crm.deal.id });
+    const reminder = quoteReminder({ dueAt: Date.now() + 3_000, dealId: crm.deal.id });
     await putRecords(session.worker, { reminders: [reminder] });
     const notificationId = notificationIdOf(reminder.id);
 
@@ -196,7 +184,7 @@ describe('reminders firing', () => {
   });
 
   it('opens a new tab when no mail tab of the account is open, and says when the deal is gone', async () => {
-    const reminder = reminderRecord({ dueAt: Date.now() - 1_000, dealId: newId() });
+    const reminder = quoteReminder({ dueAt: Date.now() - 1_000, dealId: newId() });
     await putRecords(session.worker, { reminders: [reminder] });
     await waitForNotification(session.worker, notificationIdOf(reminder.id));
     const opened = session.browser.waitForTarget((target) => target.url() === THREAD_URL, {
@@ -211,7 +199,7 @@ describe('reminders firing', () => {
   });
 
   it('completes an "only if no reply" reminder silently once the thread showed their reply', async () => {
-    const reminder = reminderRecord({
+    const reminder = quoteReminder({
       dueAt: Date.now() + 60_000,
       createdAt: Date.UTC(2024, 0, 1),
       onlyIfNoReply: true,
@@ -244,7 +232,7 @@ describe('reminders firing', () => {
   });
 
   it('hears of reminders written in another extension context (a backup restored in the options page)', async () => {
-    const reminder = reminderRecord({ dueAt: Date.now() + 8_000 });
+    const reminder = quoteReminder({ dueAt: Date.now() + 8_000 });
     const options = await OptionsPage.open(session);
     const file = path.join(session.tempDir('backup'), 'with-reminder.json');
     writeFileSync(
@@ -274,7 +262,7 @@ describe('reminders across browser restarts', () => {
 
   it('fires a reminder that fell due while the browser was closed once, at the next start only', async () => {
     const crm = acmeLoggingCrm();
-    const reminder = reminderRecord({ dueAt: Date.now() + 4_000, dealId: crm.deal.id });
+    const reminder = quoteReminder({ dueAt: Date.now() + 4_000, dealId: crm.deal.id });
     const first = await launchExtensionBrowser({ profileDir });
     try {
       await putRecords(first.worker, { ...crm.records, settings: [crm.settings()], reminders: [reminder] });

@@ -2,6 +2,7 @@ import type { Frame, Page } from 'puppeteer-core';
 import {
   type Activity,
   defaultPipeline,
+  defaultReportingSettings,
   type EmailActivity,
   newId,
   SETTINGS_KEY,
@@ -46,6 +47,7 @@ export function acmeLoggingCrm(now: number = Date.now()) {
     logEmailBodies: false,
     autoLogOpenDeals: false,
     lostReasons: null,
+    reporting: defaultReportingSettings('TWD'),
     ...fields,
   });
   return {

@@ -5,6 +5,7 @@ import {
   type Contact,
   type Deal,
   defaultPipeline,
+  defaultReportingSettings,
   newId,
   type Settings,
 } from '../../../lib/model';
@@ -34,6 +35,7 @@ export function sidebarCrm(now: number = Date.now()) {
     logEmailBodies: false,
     autoLogOpenDeals: false,
     lostReasons: null,
+    reporting: defaultReportingSettings('TWD'),
   };
   const pipeline = defaultPipeline('en', now);
   const acme: Company = { ...base(), name: 'Acme Trading', domains: ['acme.com.tw'], notes: '' };
