@@ -87,6 +87,22 @@ export function DataTable<Row>({
     );
 
   const cell = (row: Row, column: Column<Row>) => column.render?.(row) ?? column.value(row) ?? '';
+  // Body and footer rows alike: the first column heads its row.
+  const tableRow = (row: Row) => (
+    <tr key={rowKey(row)} data-row={rowKey(row)}>
+      {columns.map((column, index) =>
+        index === 0 ? (
+          <th key={column.key} scope="row" data-column={column.key}>
+            {cell(row, column)}
+          </th>
+        ) : (
+          <td key={column.key} className={column.numeric ? 'numeric' : undefined} data-column={column.key}>
+            {cell(row, column)}
+          </td>
+        ),
+      )}
+    </tr>
+  );
 
   return (
     <div className="dashboard-table-block" data-testid={testId}>
@@ -124,50 +140,8 @@ export function DataTable<Row>({
               ))}
             </tr>
           </thead>
-          <tbody>
-            {shown.map((row) => (
-              <tr key={rowKey(row)} data-row={rowKey(row)}>
-                {columns.map((column, index) =>
-                  index === 0 ? (
-                    <th key={column.key} scope="row" data-column={column.key}>
-                      {cell(row, column)}
-                    </th>
-                  ) : (
-                    <td
-                      key={column.key}
-                      className={column.numeric ? 'numeric' : undefined}
-                      data-column={column.key}
-                    >
-                      {cell(row, column)}
-                    </td>
-                  ),
-                )}
-              </tr>
-            ))}
-          </tbody>
-          {footerRows.length > 0 && (
-            <tfoot>
-              {footerRows.map((row) => (
-                <tr key={rowKey(row)} data-row={rowKey(row)}>
-                  {columns.map((column, index) =>
-                    index === 0 ? (
-                      <th key={column.key} scope="row" data-column={column.key}>
-                        {cell(row, column)}
-                      </th>
-                    ) : (
-                      <td
-                        key={column.key}
-                        className={column.numeric ? 'numeric' : undefined}
-                        data-column={column.key}
-                      >
-                        {cell(row, column)}
-                      </td>
-                    ),
-                  )}
-                </tr>
-              ))}
-            </tfoot>
-          )}
+          <tbody>{shown.map(tableRow)}</tbody>
+          {footerRows.length > 0 && <tfoot>{footerRows.map(tableRow)}</tfoot>}
         </table>
       </section>
       <button type="button" className="dashboard-export" onClick={exportRows} data-testid="export-csv">

@@ -2,13 +2,18 @@ import type { Reminder } from '../model';
 
 type Outcome = Pick<Reminder, 'source' | 'firedAt' | 'replySeenAt' | 'completedAt' | 'completion'>;
 
+/** The firing fields of a manual reminder that has not fired yet. */
+export const UNFIRED_REMINDER: Outcome = {
+  source: 'manual',
+  firedAt: null,
+  replySeenAt: null,
+  completedAt: null,
+  completion: null,
+};
+
 /** The firing fields of a seeded manual reminder: done ones were fired and marked done at `doneAt`. */
 export function reminderOutcome(done: boolean, doneAt: number): Outcome {
-  return {
-    source: 'manual',
-    firedAt: done ? doneAt : null,
-    replySeenAt: null,
-    completedAt: done ? doneAt : null,
-    completion: done ? 'done' : null,
-  };
+  return done
+    ? { ...UNFIRED_REMINDER, firedAt: doneAt, completedAt: doneAt, completion: 'done' }
+    : UNFIRED_REMINDER;
 }

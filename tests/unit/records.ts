@@ -1,3 +1,4 @@
+import { UNFIRED_REMINDER } from '@/lib/demo/reminder-outcome';
 import {
   type Activity,
   type Company,
@@ -104,11 +105,7 @@ export function makeReminder(fields: Partial<Reminder> = {}): Reminder {
     thread: null,
     status: 'pending',
     onlyIfNoReply: false,
-    source: 'manual',
-    firedAt: null,
-    replySeenAt: null,
-    completedAt: null,
-    completion: null,
+    ...UNFIRED_REMINDER,
     ...fields,
   };
 }

@@ -180,14 +180,27 @@ const { readFixture } = fixtureReader(gmailAdapter);
 
 type SentEvent = { getMessageID(): Promise<string>; getThreadID(): Promise<string> };
 
+/** What the rep typed: a reply over the quoted message it answers (built node by node, never parsed). */
+function composeBody(): HTMLElement {
+  const reply = document.createElement('div');
+  reply.dir = 'ltr';
+  const bold = document.createElement('b');
+  bold.textContent = '報價單';
+  reply.append('附件為修正後的', bold);
+  const quote = document.createElement('div');
+  quote.className = 'gmail_quote';
+  quote.textContent = 'On Tue, Mei-Ling wrote: 舊的內容';
+  const body = document.createElement('div');
+  body.append(reply, quote);
+  return body;
+}
+
 /** A compose window: its events can be fired, and its "Log to deal" checkbox read and clicked. */
 function fakeComposeView(recipients: { name?: string; emailAddress: string }[]) {
   const listeners = new Map<string, ((data?: unknown) => void)[]>();
   const statusBarElement = document.createElement('div');
   const attachShadow = vi.spyOn(statusBarElement, 'attachShadow');
-  const body = document.createElement('div');
-  body.innerHTML =
-    '<div dir="ltr">附件為修正後的<b>報價單</b></div><div class="gmail_quote">On Tue, Mei-Ling wrote: 舊的內容</div>';
+  const body = composeBody();
   let to = recipients;
   const fields: Omit<ComposeViewLike, 'on' | 'addStatusBar'> = {
     getToRecipients: () => to,

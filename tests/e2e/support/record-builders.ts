@@ -1,3 +1,4 @@
+import { UNFIRED_REMINDER } from '../../../lib/demo/reminder-outcome';
 import { type Contact, type Deal, newId, type Pipeline, type Reminder } from '../../../lib/model';
 
 /** What every stored record has: a fresh id, stamped `now`, not deleted. */
@@ -53,11 +54,7 @@ export function reminderRecord(
     thread: null,
     status: 'pending',
     onlyIfNoReply: false,
-    source: 'manual',
-    firedAt: null,
-    replySeenAt: null,
-    completedAt: null,
-    completion: null,
+    ...UNFIRED_REMINDER,
     ...fields,
   };
 }
