@@ -16,6 +16,13 @@ const TEST_BUILD_PUBLIC_KEY =
  */
 const INBOXSDK_APP_ID = process.env.WXT_INBOXSDK_APP_ID;
 
+/**
+ * Team sync servers (lib/sync/): the rep grants their server's origin when connecting in options,
+ * and it is removed again on disconnect, so nothing is reachable until then. Plain http only on the
+ * loopback, where a token cannot be read off the network.
+ */
+const SYNC_SERVER_ORIGINS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'];
+
 export default defineConfig({
   vite: () => ({
     resolve: {
@@ -57,6 +64,11 @@ export default defineConfig({
       ...(INBOXSDK_APP_ID ? ['scripting'] : []),
     ],
     ...(INBOXSDK_APP_ID ? { host_permissions: ['https://mail.google.com/'] } : {}),
+    // Optional, asked for at connect time: the team sync server's origin (SYNC_SERVER_ORIGINS).
+    // Manifest V2 (Firefox) has no optional_host_permissions; origins go in optional_permissions.
+    ...(browser === 'firefox'
+      ? { optional_permissions: SYNC_SERVER_ORIGINS }
+      : { optional_host_permissions: SYNC_SERVER_ORIGINS }),
     // The toolbar button opens the popup (entrypoints/popup/, added to the action by WXT as
     // default_popup); the popup opens the side panel (lib/platform/toolbar-action.ts).
     action: { default_title: '__MSG_extName__' },

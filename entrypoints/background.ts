@@ -8,6 +8,7 @@ import { createMessageReceiver } from '@/lib/messaging/receive';
 import { letToolbarOpenPopup } from '@/lib/platform/toolbar-action';
 import { startReminderService } from '@/lib/reminders/reminder-service';
 import { recordRepliesSeen } from '@/lib/reminders/replies-seen';
+import { startBackgroundSync } from '@/lib/sync/background-sync';
 import { installTestHooks } from '@/lib/testing/test-hooks';
 
 export default defineBackground({
@@ -16,6 +17,8 @@ export default defineBackground({
     letToolbarOpenPopup();
     // Rebuilds the reminder alarm from the database at every start of the worker.
     const reminders = startReminderService(openDatabase());
+    // Team sync, when connected: rounds after local changes, on its alarm, and when back online.
+    const sync = startBackgroundSync(openDatabase());
     const receive = createMessageReceiver(browser.runtime.id, 'background', {
       ping: async () => ({ version: browser.runtime.getManifest().version }),
       'mailPage.changed': async ({ state }, sender) => {
@@ -27,6 +30,7 @@ export default defineBackground({
         return {};
       },
       ...mailLogHandlers(openDatabase(), () => loadSettings(openDatabase(), browser.i18n.getUILanguage())),
+      ...sync.handlers,
     });
     browser.runtime.onMessage.addListener((message, sender) =>
       // InboxSDK's own messages are answered by its background listener, not refused by ours.

@@ -2,12 +2,13 @@ import { type ReactNode, useId, useMemo, useState } from 'react';
 import { formatMoney } from '@/lib/i18n/translate';
 import type { Deal, Id } from '@/lib/model';
 import { healthWarnings } from '@/lib/reports/health';
+import { TRAILING_MONTHS } from '@/lib/reports/trailing-pipeline';
 import type { HealthWarning, HealthWarningKind } from '@/lib/reports/types';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import type { Formats } from './formatting';
 import type { OwnerName } from './owner-names';
-import type { SectionProps } from './section-props';
+import type { HistorySectionProps } from './section-props';
 
 /** The per-deal warnings: a deal listed under any of them carries that flag. */
 const DEAL_FLAGS = ['overdue', 'stale', 'no-next-step'] as const satisfies readonly HealthWarningKind[];
@@ -26,7 +27,7 @@ export function HealthSection({
   ownerName,
   owner,
   onOpenDeal,
-}: SectionProps & { onOpenDeal: (dealId: Id) => void }) {
+}: HistorySectionProps & { onOpenDeal: (dealId: Id) => void }) {
   const { t } = useI18n();
   const headingId = useId();
   const result = useMemo(() => healthWarnings(data, context), [data, context]);
@@ -50,7 +51,10 @@ export function HealthSection({
     <section className="dashboard-section" aria-labelledby={headingId} data-testid="health">
       <h2 id={headingId}>{t('dashboard.health.heading')}</h2>
       <p className="dashboard-note">
-        {t('dashboard.health.explain', { margin: formats.percent(context.reporting.healthMargin) })}
+        {t('dashboard.health.explain', {
+          margin: formats.percent(context.reporting.healthMargin),
+          months: TRAILING_MONTHS,
+        })}
       </p>
       {warnings.length === 0 ? (
         <StatusMessage kind="empty">{t('dashboard.health.none')}</StatusMessage>
@@ -147,13 +151,27 @@ function warningText(
       return t('dashboard.health.lowCount', {
         owner,
         value: formats.count(warning.value ?? 0),
-        average: formats.days(warning.teamAverage ?? 0),
+        average: formats.days(warning.average ?? 0),
       });
     case 'low-open-value':
       return t('dashboard.health.lowValue', {
         owner,
         value: formats.money(warning.value ?? 0),
-        average: formats.money(warning.teamAverage ?? 0),
+        average: formats.money(warning.average ?? 0),
+      });
+    case 'below-trailing-count':
+      return t('dashboard.health.belowTrailingCount', {
+        owner,
+        value: formats.count(warning.value ?? 0),
+        average: formats.days(warning.average ?? 0),
+        months: TRAILING_MONTHS,
+      });
+    case 'below-trailing-value':
+      return t('dashboard.health.belowTrailingValue', {
+        owner,
+        value: formats.money(warning.value ?? 0),
+        average: formats.money(warning.average ?? 0),
+        months: TRAILING_MONTHS,
       });
     case 'overdue':
       return t('dashboard.health.overdue', { owner, count });

@@ -1,4 +1,4 @@
-import type { ReportContext, ReportData, UnconvertedDeal } from '@/lib/reports/types';
+import type { DealData, ReportContext, UnconvertedDeal } from '@/lib/reports/types';
 import { useI18n } from '../I18nProvider';
 
 /** Deals named in the list; past this the rates are what is missing, not the names. */
@@ -14,7 +14,7 @@ export function RatesNote({
   unconverted,
 }: {
   context: ReportContext;
-  data: ReportData;
+  data: DealData;
   unconverted: readonly UnconvertedDeal[];
 }) {
   const { t, language } = useI18n();

@@ -6,7 +6,7 @@ import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { BarChartFigure } from './BarChartFigure';
 import { type Column, DataTable } from './DataTable';
-import type { SectionProps } from './section-props';
+import type { HistorySectionProps } from './section-props';
 
 type Row = StageConversionRow & { name: string };
 
@@ -20,7 +20,7 @@ export function StageConversionSection({
   formats,
   owner,
   pipelineId,
-}: SectionProps & { pipelineId: Id | null }) {
+}: HistorySectionProps & { pipelineId: Id | null }) {
   const { t } = useI18n();
   const headingId = useId();
   // With every pipeline chosen, the funnel shows the first active one: stages differ between pipelines.

@@ -1,11 +1,11 @@
 import type { Id } from '@/lib/model';
-import type { PeriodKey, ReportContext, ReportData } from '@/lib/reports/types';
+import type { DealData, PeriodKey, ReportContext, ReportData } from '@/lib/reports/types';
 import type { Formats } from './formatting';
 import type { OwnerName } from './owner-names';
 
 /** What every dashboard section reads: the (pipeline-filtered) data, the filters and the formats. */
 export type SectionProps = {
-  data: ReportData;
+  data: DealData;
   context: ReportContext;
   formats: Formats;
   ownerName: OwnerName;
@@ -13,3 +13,6 @@ export type SectionProps = {
   owner: Id | null;
   period: PeriodKey;
 };
+
+/** The sections that read the activities too (stage history, recent activity). */
+export type HistorySectionProps = Omit<SectionProps, 'data'> & { data: ReportData };

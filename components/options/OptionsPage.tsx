@@ -5,6 +5,7 @@ import { LostReasonsPanel } from './LostReasonsPanel';
 import { PipelinesPanel } from './PipelinesPanel';
 import { ReportingPanel } from './ReportingPanel';
 import { SettingsForm } from './SettingsForm';
+import { SyncPanel } from './SyncPanel';
 import './options.css';
 
 export function OptionsPage() {
@@ -20,6 +21,7 @@ export function OptionsPage() {
       <LostReasonsPanel />
       <ReportingPanel />
       <BackupPanel />
+      <SyncPanel />
     </main>
   );
 }

@@ -1,9 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { format } from 'date-fns';
 import { useEffect, useId, useRef, useState } from 'react';
 import { addManualActivity, type ManualActivityInput } from '@/lib/db/activities-write';
 import { openDatabase } from '@/lib/db/database';
 import type { MessageKey } from '@/lib/i18n/en';
 import type { Activity, Deal, Settings } from '@/lib/model';
+import { syncStatusQuery } from '@/lib/sync/sync-status-query';
 import { useI18n } from '../I18nProvider';
 import { FormField } from './FormField';
 import type { FieldErrors } from './form-problems';
@@ -98,6 +100,9 @@ function ActivityFields({
   const [time, setTime] = useState(() => format(new Date(), 'HH:mm'));
   const [duration, setDuration] = useState('');
   const [outcome, setOutcome] = useState('');
+  const [isPrivate, setIsPrivate] = useState(false);
+  // Privacy only means something once the team shares the deal's timeline.
+  const { data: syncStatus } = useQuery(syncStatusQuery(openDatabase()));
   const form = useInlineForm({
     write: (input: ManualActivityInput) => addManualActivity(openDatabase(), input),
     onSaved,
@@ -109,7 +114,7 @@ function ActivityFields({
   }, []);
 
   const submit = () => {
-    const common = { dealId: deal.id, text, authorId: settings.user.id };
+    const common = { dealId: deal.id, text, authorId: settings.user.id, private: isPrivate };
     form.save(
       kind === 'note'
         ? { ...common, kind }
@@ -197,6 +202,16 @@ function ActivityFields({
           <textarea {...control} rows={3} value={text} onChange={(event) => setText(event.target.value)} />
         )}
       </FormField>
+      {syncStatus?.connected && (
+        <label className="activity-private">
+          <input
+            type="checkbox"
+            checked={isPrivate}
+            onChange={(event) => setIsPrivate(event.target.checked)}
+          />
+          <span>{t('activityForm.private')}</span>
+        </label>
+      )}
       {errors.deal && <p className="field-error">{t(errors.deal)}</p>}
     </InlineForm>
   );

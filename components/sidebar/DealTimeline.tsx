@@ -213,6 +213,7 @@ function TimelineItem({ activity, pipeline, onRemoved }: TimelineItemProps) {
             {KIND_ICONS[activity.kind]}
           </span>{' '}
           <span className="activity-kind">{t(`activity.kind.${activity.kind}`)}</span>{' '}
+          {activity.private && <span className="activity-private-tag">{t('activity.private')}</span>}{' '}
           <time dateTime={new Date(activity.occurredAt).toISOString()}>
             {format(activity.occurredAt, 'p', { locale: dateLocaleFor(language) })}
           </time>

@@ -9,6 +9,7 @@ import { StatusMessage } from '../StatusMessage';
 import { OpenedRecord, type RecordRef } from './OpenedRecord';
 import { QuickSearch } from './QuickSearch';
 import { RemindersSection } from './RemindersSection';
+import { SyncStatusDot } from './SyncStatusDot';
 import { ThreadView } from './ThreadView';
 import { type MailPageView, type SidebarHost, useMailPageState } from './useMailPageState';
 import './sidebar.css';
@@ -38,7 +39,10 @@ export function Sidebar({ host }: { host: SidebarHost }) {
   return (
     <main className="sidebar" aria-labelledby="sidebar-title" data-host={host}>
       <header className="sidebar-header">
-        <h1 id="sidebar-title">{t('sidebar.title')}</h1>
+        <div className="sidebar-brand">
+          <h1 id="sidebar-title">{t('sidebar.title')}</h1>
+          <SyncStatusDot />
+        </div>
         <nav className="sidebar-links" aria-label={t('popup.linksLabel')}>
           <a href={browser.runtime.getURL('/board.html')} target="_blank" rel="noreferrer">
             {t('board.link')}

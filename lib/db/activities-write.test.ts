@@ -97,6 +97,23 @@ describe('addManualActivity', () => {
     database.close();
   });
 
+  it('marks an activity private only when the rep asks', async () => {
+    const { database, deal } = await crmWithDeal('private');
+    const shared = await addManualActivity(
+      database,
+      { kind: 'note', dealId: deal.id, authorId: AUTHOR, text: 'Budget ok' },
+      NOW,
+    );
+    const secret = await addManualActivity(
+      database,
+      { kind: 'note', dealId: deal.id, authorId: AUTHOR, text: 'Champion is leaving', private: true },
+      NOW,
+    );
+    expect((await database.activities.get(shared.id))?.private).toBe(false);
+    expect((await database.activities.get(secret.id))?.private).toBe(true);
+    database.close();
+  });
+
   it('reads a meeting’s date and time in the user’s time zone and keeps its duration and outcome', async () => {
     const { database, deal } = await crmWithDeal('meeting');
     const saved = await addManualActivity(

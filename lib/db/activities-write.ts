@@ -33,7 +33,13 @@ export async function removeActivities(
 }
 
 /** What the sidebar's "Add note / call / meeting" form holds, as typed. */
-export type ManualActivityInput = { dealId: Id; text: string; authorId: Id } & (
+export type ManualActivityInput = {
+  dealId: Id;
+  text: string;
+  authorId: Id;
+  /** With team sync: seen only by its author and the team's managers (docs/sync.md). */
+  private?: boolean;
+} & (
   | { kind: 'note' }
   | {
       kind: 'call' | 'meeting';
@@ -84,6 +90,7 @@ export async function addManualActivity(
       contactIds: deal?.contactIds ?? [],
       companyId: deal?.companyId ?? null,
       authorId: input.authorId,
+      private: input.private ?? false,
       text: input.text.trim(),
     };
     let activity: Activity | null;

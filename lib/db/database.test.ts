@@ -1,5 +1,6 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
+import type { Activity, Deal, EmailActivity } from '@/lib/model';
 import { isolatedIndexedDb } from '@/tests/unit/isolated-database';
 import {
   makeCompany,
@@ -267,6 +268,72 @@ describe('schema upgrades', () => {
 
     const upgraded = new DealsideDatabase('upgrade-5', factory);
     expect(await upgraded.deals.get(deal.id)).toEqual({ ...deal, checklistDone: [] });
+    upgraded.close();
+  });
+
+  it('upgrades version 6 activities so stage changes are found by kind, per deal in time order', async () => {
+    const factory = isolatedIndexedDb();
+    const pipeline = makePipeline();
+    const [first, second] = [makeDeal(pipeline), makeDeal(pipeline)] as [Deal, Deal];
+    const { email: _email, messageKey: _messageKey, ...links } = makeEmailActivity(first) as EmailActivity;
+    const stageChange = (deal: Deal, occurredAt: number): Activity => ({
+      ...links,
+      id: `${deal.id}-${occurredAt}`,
+      dealId: deal.id,
+      occurredAt,
+      kind: 'stage-change',
+      fromStageId: null,
+      toStageId: deal.stageId,
+      skippedChecklistItemIds: [],
+    });
+    const later = stageChange(first, Date.UTC(2026, 5, 1));
+    const earlier = stageChange(first, Date.UTC(2026, 0, 1));
+    const other = stageChange(second, Date.UTC(2026, 2, 1));
+    const email = makeEmailActivity(first);
+    const version6 = new Dexie('upgrade-7', factory);
+    declareSchemaVersions(version6, 6);
+    await version6.open();
+    await version6.table('activities').bulkAdd([later, email, other, earlier]);
+    version6.close();
+
+    const upgraded = new DealsideDatabase('upgrade-7', factory);
+    const found = await upgraded.activities
+      .where('[kind+dealId+occurredAt]')
+      .between(['stage-change', Dexie.minKey], ['stage-change', Dexie.maxKey])
+      .toArray();
+    expect(found.map((activity) => activity.id)).toEqual(
+      (first.id < second.id ? [earlier, later, other] : [other, earlier, later]).map((change) => change.id),
+    );
+    expect(await upgraded.activities.get(email.id)).toEqual(email);
+    upgraded.close();
+  });
+
+  it('upgrades version 7 for team sync: activities are not private, the sync tables start empty', async () => {
+    const factory = isolatedIndexedDb();
+    const pipeline = makePipeline();
+    const deal = makeDeal(pipeline);
+    const { private: _private, ...version7Activity } = makeEmailActivity(deal);
+    const version7 = new Dexie('upgrade-8', factory);
+    declareSchemaVersions(version7, 7);
+    await version7.open();
+    await version7.table('pipelines').add(pipeline);
+    await version7.table('deals').add(deal);
+    await version7.table('activities').add(version7Activity);
+    version7.close();
+
+    const upgraded = new DealsideDatabase('upgrade-8', factory);
+    expect(await upgraded.activities.get(version7Activity.id)).toEqual({
+      ...version7Activity,
+      private: false,
+    });
+    expect(await upgraded.deals.toArray()).toEqual([deal]);
+    expect(await upgraded.pipelines.toArray()).toEqual([pipeline]);
+    for (const table of [upgraded.syncState, upgraded.outbox, upgraded.syncFields, upgraded.syncQuarantine]) {
+      expect(await table.count()).toBe(0);
+    }
+    // Sync was never set up, so writes after the upgrade are not captured either.
+    await upgraded.deals.put({ ...deal, amount: 1 });
+    expect(await upgraded.outbox.count()).toBe(0);
     upgraded.close();
   });
 });

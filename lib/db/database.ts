@@ -1,5 +1,13 @@
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Activity, Company, Contact, Deal, Pipeline, Reminder, Settings } from '../model';
+import { changeCaptureMiddleware } from '../sync/client/change-capture';
+import type {
+  OutboxEntry,
+  QuarantinedRecord,
+  SyncFieldsRow,
+  SyncStateKey,
+  SyncStateRow,
+} from '../sync/client/sync-tables';
 import { derivedFieldsMiddleware } from './derived-fields';
 import { declareSchemaVersions } from './schema-versions';
 
@@ -17,11 +25,17 @@ export class DealsideDatabase extends Dexie {
   deals!: EntityTable<Deal, 'id'>;
   activities!: EntityTable<Activity, 'id'>;
   reminders!: EntityTable<Reminder, 'id'>;
+  /** Team sync (lib/sync/client/): the device, the account, the token and the sync status. */
+  syncState!: Table<SyncStateRow, SyncStateKey>;
+  outbox!: EntityTable<OutboxEntry, 'mutationId'>;
+  syncFields!: EntityTable<SyncFieldsRow, 'key'>;
+  syncQuarantine!: EntityTable<QuarantinedRecord, 'key'>;
 
   constructor(name: string = DATABASE_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
     declareSchemaVersions(this);
     this.use(derivedFieldsMiddleware);
+    this.use(changeCaptureMiddleware);
   }
 }
 

@@ -4,7 +4,7 @@ import {
   type Contact,
   type Deal,
   dealSchema,
-  defaultPipeline,
+  firstPipeline,
   type Id,
   newId,
   type Pipeline,
@@ -98,7 +98,7 @@ export async function createDeal(
   return database.transaction('rw', tables, async () => {
     const problems: FieldProblem[] = [];
     const storedPipeline = await findDefaultPipeline(database);
-    const pipeline = storedPipeline ?? defaultPipeline(input.language, now);
+    const pipeline = storedPipeline ?? firstPipeline(input.language, now);
     const stage = startingStage(pipeline, input.stageIndex);
     if (!stage) problems.push({ field: 'deal.stageId', message: 'the pipeline has no open stage' });
 

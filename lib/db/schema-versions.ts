@@ -104,6 +104,37 @@ export const SCHEMA_VERSIONS = [
         'id, companyId, *contactIds, pipelineId, stageId, status, expectedCloseDate, *searchTerms, [pipelineId+status+stageEnteredAt], updatedAt',
     },
   },
+  {
+    version: 7,
+    // The dashboard reads every deal's stage history without reading the other activities (most
+    // of them, emails above all): stage changes by kind, already grouped by deal in time order.
+    // IndexedDB fills a new index from the stored rows itself, so no upgrade function is needed.
+    stores: {
+      activities:
+        'id, [dealId+occurredAt], [kind+dealId+occurredAt], *contactIds, companyId, &messageKey, occurredAt, updatedAt',
+    },
+  },
+  {
+    version: 8,
+    // Team sync (docs/sync.md): the device's clock and mutation counter, the account, the outbox of
+    // captured changes (editCount indexed so pending edits are counted from index keys alone,
+    // without reading every entry), each record's field clocks as last seen, and pulled records the
+    // schemas refused. Activities can be private; existing ones are not.
+    stores: {
+      syncState: 'key',
+      outbox: 'mutationId, editCount',
+      syncFields: 'key',
+      syncQuarantine: 'key',
+    },
+    upgrade: async (transaction: Transaction) => {
+      await transaction
+        .table('activities')
+        .toCollection()
+        .modify((activity: Record<string, unknown>) => {
+          activity.private ??= false;
+        });
+    },
+  },
 ] as const satisfies readonly {
   version: number;
   stores: Record<string, string>;

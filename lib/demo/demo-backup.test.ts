@@ -47,6 +47,32 @@ describe('generateDemoBackup', () => {
     });
   });
 
+  it('sets quotas and rates, so the dashboard shows coverage for this month and quarter', () => {
+    const reporting = backup.settings?.reporting;
+    const userId = backup.settings?.user.id;
+    // NOW is 2025-06-11 in Taipei: quotas from April to August and for Q1 to Q3.
+    expect(
+      reporting?.quotas.filter((quota) => quota.ownerId === userId).map((quota) => quota.period),
+    ).toEqual(['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-Q1', '2025-Q2', '2025-Q3']);
+    const rated = new Set([
+      reporting?.baseCurrency,
+      ...(reporting?.rates ?? []).map((rate) => rate.currency),
+    ]);
+    for (const deal of backup.deals) expect(rated.has(deal.currency), deal.currency).toBe(true);
+    // 2026-12-31 16:00 UTC is already 2027-01-01 in Taipei, where the periods are read.
+    const newYear = generateDemoBackup({ seed: 3, now: Date.UTC(2026, 11, 31, 16) }).settings?.reporting;
+    expect(newYear?.quotas.map((quota) => quota.period)).toEqual([
+      '2026-11',
+      '2026-12',
+      '2027-01',
+      '2027-02',
+      '2027-03',
+      '2026-Q4',
+      '2027-Q1',
+      '2027-Q2',
+    ]);
+  });
+
   it('uses the zh-TW default pipeline and has deals in every stage', () => {
     const pipeline = backup.pipelines[0];
     expect(pipeline?.name).toBe('新客戶開發');

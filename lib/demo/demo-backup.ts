@@ -4,7 +4,6 @@ import {
   type Company,
   type Contact,
   type Deal,
-  defaultReportingSettings,
   type EmailActivity,
   type EmailDetails,
   emailMessageKey,
@@ -35,6 +34,7 @@ import {
   STAGE_MAIL_TOPICS,
   WON_NEXT_STEPS,
 } from './demo-catalog';
+import { demoReporting } from './demo-reporting';
 import { type MailThread, newMailThread, providerMessageId, rfcMessageId } from './mail-ids';
 import {
   claimMailbox,
@@ -94,11 +94,14 @@ export function generateDemoBackup(options: DemoBackupOptions = {}): Backup {
   const daysAgo = (days: number) => now - Math.round(days * DAY_MS);
   const id = (time: number) => seededUlid(random, time);
 
+  // Drawn in the order the settings always drew them, so a seed keeps giving the same file.
+  const settingsUpdatedAt = daysAgo(random.int(20, 60));
+  const userId = id(daysAgo(400));
   const settings: Settings = {
     id: SETTINGS_KEY,
-    updatedAt: daysAgo(random.int(20, 60)),
+    updatedAt: settingsUpdatedAt,
     user: {
-      id: id(daysAgo(400)),
+      id: userId,
       name: DEMO_SELLER.userName,
       email: `${DEMO_SELLER.userMailbox}@${DEMO_SELLER.domain}`,
     },
@@ -109,7 +112,7 @@ export function generateDemoBackup(options: DemoBackupOptions = {}): Backup {
     logEmailBodies: false,
     autoLogOpenDeals: false,
     lostReasons: null,
-    reporting: defaultReportingSettings('TWD'),
+    reporting: demoReporting(now, userId),
   };
   const user: MailParticipant = { name: settings.user.name, address: settings.user.email };
   const colleagues: MailParticipant[] = DEMO_SELLER.colleagues.map((colleague) => ({

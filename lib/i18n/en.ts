@@ -27,6 +27,74 @@ export const en = {
   'sidebar.unreadableTitle': 'Couldn’t read this email',
   'sidebar.unreadableBody': 'The mail page may have changed its layout. You can still search your CRM above.',
 
+  'sync.heading': 'Team sync',
+  'sync.explanation':
+    'Optional: share deals, contacts, companies and activities with your team through your team’s own Dealside server. Everything keeps working offline; changes are sent when the server can be reached.',
+  'sync.notConnected': 'Not connected. Dealside works on its own in this browser until you connect.',
+  'sync.serverUrl': 'Server address',
+  'sync.serverUrlHelp':
+    'From your admin, such as https://sync.example.com. Plain http:// only for a server on this computer (localhost or 127.0.0.1).',
+  'sync.token': 'Access token',
+  'sync.tokenHelp':
+    'Your personal token from your admin. Dealside keeps it in this browser and never shows it again.',
+  'sync.connect': 'Connect',
+  'sync.connecting': 'Connecting…',
+  'sync.permissionNote': 'Your browser will ask to let Dealside reach this server. Choose Allow.',
+  'sync.problem.empty': 'Enter the server address.',
+  'sync.problem.invalid': 'This is not a web address. It should look like https://sync.example.com.',
+  'sync.problem.insecure':
+    'Use https://. Plain http:// is allowed only for localhost and 127.0.0.1, because the token would cross the network unencrypted.',
+  'sync.problem.credentials': 'Leave the name and password out of the address: the token is enough.',
+  'sync.problem.query': 'Leave the ? and # parts out of the address.',
+  'sync.problem.token': 'Enter your access token.',
+  'sync.error.permissionDenied':
+    'Dealside was not allowed to reach {origin}. Click Connect again and choose Allow.',
+  'sync.error.unreachable':
+    'Could not reach the server at {origin}. Check the address, that the server is running, and that you are online.',
+  'sync.error.invalidToken':
+    'The server did not accept this token. It may be mistyped or revoked: ask your admin for a new one.',
+  'sync.error.forbidden': 'The server refused this request for your account. Ask your admin.',
+  'sync.error.invalidResponse':
+    'The server’s answer was not what Dealside expected: check the address, or the server may run another version of Dealside sync (update Dealside, or ask your admin).',
+  'sync.error.clockAhead':
+    'Your computer’s clock is ahead of the server’s. Set the correct time, then sync again.',
+  'sync.error.rateLimited': 'The server is busy. Dealside will try again shortly.',
+  'sync.error.notConnected': 'Team sync is not connected.',
+  'sync.error.server': 'The server had a problem: {message}',
+  'sync.error.other': 'Sync failed: {message}',
+  'sync.connectedTo': 'Connected to {team}',
+  'sync.server': 'Server',
+  'sync.you': 'You',
+  'sync.youAre': '{name} ({role})',
+  'sync.role.rep': 'rep',
+  'sync.role.manager': 'manager',
+  'sync.role.admin': 'admin',
+  'sync.lastSync': 'Last sync',
+  'sync.justNow': 'just now',
+  'sync.lastSyncNever': 'Not yet: the first sync is running',
+  'sync.pending': 'Waiting to be sent',
+  'sync.pendingCount': '{count, plural, =0 {Nothing} one {# change} other {# changes}}',
+  'sync.quarantinedLabel': 'Not stored here',
+  'sync.quarantined':
+    '{count, plural, one {# record} other {# records}} from your team could not be stored in this browser. Updating Dealside may fix this; nothing is lost on the server.',
+  'sync.lastError': 'Last error',
+  'sync.nextAttempt': 'Dealside tries again {when}.',
+  'sync.syncNow': 'Sync now',
+  'sync.syncing': 'Syncing…',
+  'sync.synced': 'Synced.',
+  'sync.disconnect': 'Disconnect',
+  'sync.disconnectTitle': 'Disconnect from {team}?',
+  'sync.disconnectBody':
+    'Everything stays in this browser; Dealside stops sending and receiving your team’s changes and forgets the token. {count, plural, =0 {} one {# change not yet sent stays unsent.} other {# changes not yet sent stay unsent.}}',
+  'sync.disconnected': 'Disconnected. Your data is still here.',
+  'syncDot.synced': 'Synced {when}',
+  'syncDot.firstSync': 'Connected: the first sync is running',
+  'syncDot.pending': '{count, plural, one {# change waiting} other {# changes waiting}} to sync',
+  'syncDot.retrying':
+    'Sync error: {reason} {count, plural, =0 {} one {# change waiting.} other {# changes waiting.}} Trying again {when}.',
+  'syncDot.error': 'Sync error: {reason}',
+  'syncDot.label': '{state}. Open team sync settings',
+
   'search.label': 'Search deals, contacts and companies',
   'search.placeholder': 'Search deals, people, companies',
   'search.resultCount': '{count, plural, one {# result} other {# results}}',
@@ -187,6 +255,8 @@ export const en = {
   'activityForm.time': 'Time',
   'activityForm.duration': 'Duration (minutes)',
   'activityForm.outcome': 'Outcome (optional)',
+  'activityForm.private': 'Private: only you and your team’s managers see it',
+  'activity.private': 'Private',
   'activityForm.save.note': 'Add note',
   'activityForm.save.call': 'Add call',
   'activityForm.save.meeting': 'Add meeting',
@@ -599,7 +669,8 @@ export const en = {
   'reporting.commitProbability': 'Commit threshold (%)',
   'reporting.commitProbabilityHelp': 'Open deals in stages at or above this probability count as commit.',
   'reporting.healthMargin': 'Health warning margin (%)',
-  'reporting.healthMarginHelp': 'Warn when an owner’s open deals fall this far below the team average.',
+  'reporting.healthMarginHelp':
+    'Warn when an owner’s open deals fall this far below the team average or their own average of the last 3 months.',
   'reporting.save': 'Save report settings',
   'reporting.saved': 'Report settings saved.',
   'reporting.invalid': 'Not saved. Please correct the fields marked below.',
@@ -625,6 +696,8 @@ export const en = {
   'dashboard.settingsLink': 'Rates and quotas (options)',
   'dashboard.loading': 'Loading the dashboard…',
   'dashboard.loadError': 'Dealside could not read the data for the dashboard.',
+  'dashboard.history.loading': 'Reading stage history and recent activity…',
+  'dashboard.history.loadError': 'Dealside could not read the stage history and activity.',
   'dashboard.empty':
     'No deals yet, so there is nothing to report. Add deals on the pipeline board, or import a backup in the options page.',
   'dashboard.empty.board': 'Open the pipeline board',
@@ -698,10 +771,14 @@ export const en = {
   'dashboard.coverage.warnUnweighted': '{owner}: unweighted coverage {value} is below {minimum}.',
   'dashboard.health.heading': 'Pipeline health',
   'dashboard.health.explain':
-    'Reps more than {margin} below the team average, and deals that are overdue, stale or without a next step. Open a warning to see its deals.',
+    'Reps more than {margin} below the team average or below their own average of the last {months} months, and deals that are overdue, stale or without a next step. Open a warning to see its deals.',
   'dashboard.health.none': 'No warnings: every pipeline looks healthy.',
   'dashboard.health.lowCount': '{owner} has {value} open deals; the team average is {average}.',
   'dashboard.health.lowValue': '{owner}’s open pipeline is {value}; the team average is {average}.',
+  'dashboard.health.belowTrailingCount':
+    '{owner} has {value} open deals; their own average at the end of the last {months} months is {average}.',
+  'dashboard.health.belowTrailingValue':
+    '{owner}’s open pipeline is {value}; their own average at the end of the last {months} months is {average}.',
   'dashboard.health.overdue': '{owner}: {count, plural, one {# overdue deal} other {# overdue deals}}',
   'dashboard.health.stale': '{owner}: {count, plural, one {# stale deal} other {# stale deals}}',
   'dashboard.health.noNextStep':

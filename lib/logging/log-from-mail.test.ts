@@ -65,6 +65,9 @@ function backgroundReceiver(database: DealsideDatabase, logSettings: MailLogSett
   const receive = createMessageReceiver(EXTENSION_ID, 'background', {
     ping: async () => ({ version: '0.1.0' }),
     'mailPage.changed': async () => ({}),
+    'sync.connect': async () => ({ outcome: 'failed', error: { code: 'not-connected', message: '' } }),
+    'sync.disconnect': async () => ({}),
+    'sync.now': async () => ({ error: null }),
     ...mailLogHandlers(database, async () => logSettings),
   });
   return (type: string, payload: unknown) =>

@@ -8,6 +8,11 @@ import {
 } from '../logging/mail-log-messages';
 import { MAIL_LIMITS, mailPageStateSchema } from '../mail/mail-context';
 import { BODY_LIMITS } from '../mail/message-bodies';
+import {
+  syncConnectRequestSchema,
+  syncConnectResponseSchema,
+  syncNowResponseSchema,
+} from '../sync/sync-messages';
 
 /**
  * Every message between extension contexts: its request and response shapes. The receiver
@@ -59,6 +64,14 @@ export const PROTOCOL = {
         ),
     }),
   },
+  /**
+   * Team sync, from extension pages only (the background refuses content scripts): connect with a
+   * server URL and token (the origin must already be granted), disconnect (local data stays), and
+   * sync right away. The status is read from the database, so no reply ever holds the token.
+   */
+  'sync.connect': { request: syncConnectRequestSchema, response: syncConnectResponseSchema },
+  'sync.disconnect': { request: z.strictObject({}), response: z.object({}) },
+  'sync.now': { request: z.strictObject({}), response: syncNowResponseSchema },
 } as const;
 
 /** Messages the mail tab's content script answers (sent with tabs.sendMessage); the background answers the rest. */

@@ -32,6 +32,12 @@ const activityLinksSchema = recordBaseSchema.extend({
   occurredAt: instantSchema,
   /** Who recorded it (a user id). */
   authorId: idSchema,
+  /**
+   * Seen only by its author and the team's managers once synced (docs/sync.md). Added with team
+   * sync: parsing fills in false for older records and backups; optional in the type so activities
+   * built before the field existed still compile, and readers treat a missing value as false.
+   */
+  private: z.boolean().default(false).optional(),
 });
 
 export const emailActivitySchema = activityLinksSchema.extend({

@@ -76,22 +76,54 @@ const DEFAULT_STAGES: StageTemplate[] = [
   },
 ];
 
+/**
+ * Ids for the pipeline a device creates before any other (the first deal's). They are the same on
+ * every device, so when a team's reps connect to team sync their first pipelines are one record on
+ * the server, not one copy per rep; the field merge then settles its names and stages.
+ * (Crockford base-32, like every ULID: no I, L, O or U.)
+ */
+const firstPipelineIds = {
+  pipeline: '00000000000000000000000P01',
+  stage: (stage: number) => `00000000000000000000000S${String(stage + 1).padStart(2, '0')}`,
+  checklistItem: (stage: number, item: number) =>
+    `0000000000000000000000C${String(stage + 1).padStart(2, '0')}${item + 1}`,
+};
+
+type PipelineIds = typeof firstPipelineIds;
+
+function freshIds(now: number): PipelineIds {
+  return { pipeline: newId(now), stage: () => newId(now), checklistItem: () => newId(now) };
+}
+
+/** A new pipeline from the default template, with fresh ids. */
 export function defaultPipeline(language: Language, now: number = Date.now()): Pipeline {
+  return pipelineFromTemplate(language, now, freshIds(now));
+}
+
+/** The device's first pipeline: the default template under ids every device shares. */
+export function firstPipeline(language: Language, now: number = Date.now()): Pipeline {
+  return pipelineFromTemplate(language, now, firstPipelineIds);
+}
+
+function pipelineFromTemplate(language: Language, now: number, ids: PipelineIds): Pipeline {
   return {
-    id: newId(now),
+    id: ids.pipeline,
     createdAt: now,
     updatedAt: now,
     deleted: false,
     name: language === 'zh-TW' ? '新客戶開發' : 'New business',
     archived: false,
-    stages: DEFAULT_STAGES.map((template) => ({
-      id: newId(now),
+    stages: DEFAULT_STAGES.map((template, stage) => ({
+      id: ids.stage(stage),
       name: template.name[language],
       probability: template.probability,
       kind: template.kind,
       expectedDays: template.expectedDays,
       staleAfterDays: template.staleAfterDays,
-      checklist: template.checklist.map((label) => ({ id: newId(now), label: label[language] })),
+      checklist: template.checklist.map((label, item) => ({
+        id: ids.checklistItem(stage, item),
+        label: label[language],
+      })),
     })),
   };
 }

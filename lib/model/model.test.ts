@@ -7,8 +7,11 @@ import {
   contactSchema,
   currencySchema,
   dealSchema,
+  defaultPipeline,
   emailMessageKey,
+  firstPipeline,
   newId,
+  type Pipeline,
   pipelineSchema,
 } from './index';
 
@@ -127,5 +130,26 @@ describe('newId', () => {
     const ids = Array.from({ length: 1000 }, () => newId(NOW_FIXED));
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('the first pipeline', () => {
+  it('has the same valid ids on every device, in either language, so a team syncs one copy', () => {
+    const english = firstPipeline('en', Date.UTC(2026, 0, 1));
+    const chinese = firstPipeline('zh-TW', Date.UTC(2026, 5, 1));
+    expect(pipelineSchema.parse(english)).toEqual(english);
+    const ids = (pipeline: Pipeline) => [
+      pipeline.id,
+      ...pipeline.stages.flatMap((stage) => [stage.id, ...stage.checklist.map((item) => item.id)]),
+    ];
+    expect(ids(chinese)).toEqual(ids(english));
+    expect(new Set(ids(english)).size).toBe(ids(english).length);
+  });
+
+  it('is not reused for pipelines made later from the template', () => {
+    const first = firstPipeline('en');
+    const later = defaultPipeline('en');
+    expect(later.id).not.toBe(first.id);
+    expect(later.stages.map((stage) => stage.id)).not.toContain(first.stages[0]?.id);
   });
 });

@@ -1,7 +1,7 @@
 import type { Id } from '../model';
 import { calendarDateAt } from '../pipeline/calendar-dates';
 import { currencyConverter, periodKindOf, periodOfDate, stageProbability, stagesById } from './periods';
-import type { Coverage, CoverageRow, PeriodKey, ReportContext, ReportData } from './types';
+import type { Coverage, CoverageRow, DealData, PeriodKey, ReportContext } from './types';
 
 type Totals = { won: number; weighted: number; pipeline: number };
 
@@ -10,7 +10,7 @@ type Totals = { won: number; weighted: number; pipeline: number };
  * for the period, the open pipeline closing in it over what is left of the quota, and the team
  * row over those owners.
  */
-export function coverage(data: ReportData, context: ReportContext, period: PeriodKey): Coverage {
+export function coverage(data: DealData, context: ReportContext, period: PeriodKey): Coverage {
   const { reporting, timeZone } = context;
   const kind = periodKindOf(period);
   const quotas = reporting.quotas.filter((quota) => quota.period === period);

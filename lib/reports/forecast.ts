@@ -1,7 +1,7 @@
 import type { Id } from '../model';
 import { calendarDateAt } from '../pipeline/calendar-dates';
 import { currencyConverter, periodOfDate, stageProbability, stagesById } from './periods';
-import type { Forecast, ForecastCell, ForecastRow, PeriodKind, ReportContext, ReportData } from './types';
+import type { DealData, Forecast, ForecastCell, ForecastRow, PeriodKind, ReportContext } from './types';
 
 export function emptyForecastCell(): ForecastCell {
   return {
@@ -38,7 +38,7 @@ function finish(cell: ForecastCell): void {
  * period of their won date (when they entered the won stage, in the user's time zone); lost deals
  * not at all. Open deals without a close date go to `noCloseDate`.
  */
-export function forecast(data: ReportData, context: ReportContext, periodKind: PeriodKind): Forecast {
+export function forecast(data: DealData, context: ReportContext, periodKind: PeriodKind): Forecast {
   const { reporting, timeZone } = context;
   const stages = stagesById(data.pipelines);
   const money = currencyConverter(reporting);

@@ -2,6 +2,7 @@ import type { Deal, Id, Stage } from '../model';
 import { calendarDateAt } from '../pipeline/calendar-dates';
 import { isOverdue, isStale } from '../pipeline/deal-health';
 import { currencyConverter, currentPeriod, stagesById } from './periods';
+import { trailingOpenAverages } from './trailing-pipeline';
 import type { Health, HealthWarning, HealthWarningKind, ReportContext, ReportData } from './types';
 
 const DAY_MS = 24 * 3600_000;
@@ -31,8 +32,9 @@ type OwnerDeals = { open: Id[]; value: number; overdue: Id[]; stale: Id[]; noNex
 
 /**
  * Pipeline health warnings (docs/metrics.md "Health"): owners whose open deal count or value is
- * below the team average by the configured margin, and per owner the overdue deals, the stale
- * deals and the open deals without a next step. Each warning carries the deal ids behind it.
+ * below the team average, or below their own trailing average (trailing-pipeline.ts), by the
+ * configured margin, and per owner the overdue deals, the stale deals and the open deals without
+ * a next step. Each warning carries the deal ids behind it.
  */
 export function healthWarnings(data: ReportData, context: ReportContext): Health {
   const { reporting, now, timeZone } = context;
@@ -69,38 +71,45 @@ export function healthWarnings(data: ReportData, context: ReportContext): Health
   }
 
   const warnings: HealthWarning[] = [];
+  const floor = 1 - reporting.healthMargin;
   const dealWarning = (kind: HealthWarningKind, ownerId: Id, dealIds: Id[]) => {
-    if (dealIds.length > 0) warnings.push({ kind, ownerId, dealIds, value: null, teamAverage: null });
+    if (dealIds.length > 0) warnings.push({ kind, ownerId, dealIds, value: null, average: null });
   };
-  // An average of one rep is that rep: comparing needs at least two.
-  const compare = owners.size >= 2;
+  const belowAverage = (
+    kind: HealthWarningKind,
+    ownerId: Id,
+    dealIds: Id[],
+    value: number,
+    average: number,
+  ) => {
+    if (value < average * floor) warnings.push({ kind, ownerId, dealIds, value, average });
+  };
+
+  // The team: reps with open deals or a target now. An average of one rep is that rep, so
+  // comparing needs at least two.
+  const team = new Set(owners.keys());
+  const compare = team.size >= 2;
   let totalCount = 0;
   let totalValue = 0;
   for (const owner of owners.values()) {
     totalCount += owner.open.length;
     totalValue += owner.value;
   }
-  const averageCount = totalCount / owners.size;
-  const averageValue = totalValue / owners.size;
-  const floor = 1 - reporting.healthMargin;
+  const averageCount = totalCount / team.size;
+  const averageValue = totalValue / team.size;
+  // A rep whose every deal closed since is off the team, yet the very case to flag against their own past.
+  const trailing = trailingOpenAverages(data, context);
+  for (const ownerId of trailing.keys()) ownerDeals(ownerId);
   for (const [ownerId, owner] of owners) {
-    if (compare && owner.open.length < averageCount * floor) {
-      warnings.push({
-        kind: 'low-open-count',
-        ownerId,
-        dealIds: owner.open,
-        value: owner.open.length,
-        teamAverage: averageCount,
-      });
+    const count = owner.open.length;
+    if (compare && team.has(ownerId)) {
+      belowAverage('low-open-count', ownerId, owner.open, count, averageCount);
+      belowAverage('low-open-value', ownerId, owner.open, owner.value, averageValue);
     }
-    if (compare && owner.value < averageValue * floor) {
-      warnings.push({
-        kind: 'low-open-value',
-        ownerId,
-        dealIds: owner.open,
-        value: owner.value,
-        teamAverage: averageValue,
-      });
+    const own = trailing.get(ownerId);
+    if (own) {
+      belowAverage('below-trailing-count', ownerId, owner.open, count, own.count);
+      belowAverage('below-trailing-value', ownerId, owner.open, owner.value, own.value);
     }
     dealWarning('overdue', ownerId, owner.overdue);
     dealWarning('stale', ownerId, owner.stale);

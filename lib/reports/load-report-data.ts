@@ -1,43 +1,89 @@
+import { Dexie } from 'dexie';
 import type { DealsideDatabase } from '../db/database';
-import type { Deal, Id } from '../model';
-import type { ReportData, StageChange } from './types';
+import type { Activity, Deal, Id, Pipeline } from '../model';
+import type { DealData, DealHistory, ReportData, StageChange } from './types';
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * Since when activity can still decide whether a deal is stale: the longest `staleAfterDays` of
+ * any stage, plus one day. A deal quiet for longer than its stage's limit + 1 day is stale whatever
+ * it did before (isStaleQuick in health.ts), so older activity never changes a warning. null when
+ * no stage ever goes stale: then no recent activity is read at all.
+ */
+export function activityHorizon(pipelines: readonly Pipeline[], now: number): number | null {
+  let longest: number | null = null;
+  for (const pipeline of pipelines) {
+    for (const stage of pipeline.stages) {
+      if (stage.staleAfterDays !== null && (longest === null || stage.staleAfterDays > longest)) {
+        longest = stage.staleAfterDays;
+      }
+    }
+  }
+  return longest === null ? null : now - (longest + 1) * DAY_MS;
+}
+
+function isLiveStageChange(activity: Activity): activity is StageChange {
+  return activity.kind === 'stage-change' && !activity.deleted;
+}
+
+/** Live deals and every pipeline, in one read transaction. */
+export async function loadDeals(database: DealsideDatabase): Promise<DealData> {
+  return database.transaction('r', [database.deals, database.pipelines], async () => {
+    const [allDeals, pipelines] = await Promise.all([database.deals.toArray(), database.pipelines.toArray()]);
+    const deals: Deal[] = allDeals.filter((deal) => !deal.deleted);
+    return { deals, pipelines };
+  });
+}
+
+/**
+ * Each deal's stage history and its last recent activity, in one read transaction
+ * (docs/metrics.md "Data loading"). Activities are most of the database, so only two slices of
+ * them are read: the stage changes, by the `[kind+dealId+occurredAt]` index (already grouped by
+ * deal, oldest first, ties by id), and the activities since activityHorizon, by `occurredAt`.
+ */
+export async function loadDealHistory(database: DealsideDatabase, now: number): Promise<DealHistory> {
+  return database.transaction('r', [database.pipelines, database.activities], async () => {
+    const readRecentActivities = async () => {
+      const horizon = activityHorizon(await database.pipelines.toArray(), now);
+      return horizon === null
+        ? []
+        : database.activities.where('occurredAt').between(horizon, now, true, true).toArray();
+    };
+    const [stageChangeRecords, recent] = await Promise.all([
+      database.activities
+        .where('[kind+dealId+occurredAt]')
+        // Two-part bounds cover every [deal, time] after 'stage-change' (a key may hold maxKey once only).
+        .between(['stage-change', Dexie.minKey], ['stage-change', Dexie.maxKey])
+        .toArray(),
+      readRecentActivities(),
+    ]);
+    const stageChanges = new Map<Id, StageChange[]>();
+    for (const change of stageChangeRecords) {
+      if (!isLiveStageChange(change) || change.dealId === null) continue;
+      const history = stageChanges.get(change.dealId);
+      if (history) history.push(change);
+      else stageChanges.set(change.dealId, [change]);
+    }
+    const lastActivityAt = new Map<Id, number>();
+    for (const activity of recent) {
+      if (activity.deleted || activity.dealId === null) continue;
+      const last = lastActivityAt.get(activity.dealId);
+      if (last === undefined || activity.occurredAt > last)
+        lastActivityAt.set(activity.dealId, activity.occurredAt);
+    }
+    return { stageChanges, lastActivityAt };
+  });
+}
 
 /**
  * Everything the dashboard's numbers read, in one read transaction so they all describe the same
- * moment: live deals, all pipelines, and from the activities, each deal's stage history and its
- * last activity (what lib/pipeline/deal-health.ts lastActivityAt would say). Activities are read
- * once, whole, in primary-key order (the store's own getAll: measured faster than walking the
- * [dealId+occurredAt] index), so 50,000 deals cost one pass and no query per deal. Reading only
- * the stage changes would need an index on kind (a new schema version); last activity needs
- * every kind anyway (docs/metrics.md "Data loading").
+ * moment. The dashboard page reads the two halves one after the other instead, to show the
+ * numbers that need only deals before the activities are in.
  */
 export async function loadReportData(database: DealsideDatabase, now: number): Promise<ReportData> {
   return database.transaction('r', [database.deals, database.pipelines, database.activities], async () => {
-    const [allDeals, pipelines, activities] = await Promise.all([
-      database.deals.toArray(),
-      database.pipelines.toArray(),
-      database.activities.toArray(),
-    ]);
-    const deals: Deal[] = allDeals.filter((deal) => !deal.deleted);
-    const stageChanges = new Map<Id, StageChange[]>();
-    const lastActivityAt = new Map<Id, number>();
-    for (const activity of activities) {
-      if (activity.deleted || activity.dealId === null) continue;
-      const last = lastActivityAt.get(activity.dealId);
-      if (activity.occurredAt <= now && (last === undefined || activity.occurredAt > last)) {
-        lastActivityAt.set(activity.dealId, activity.occurredAt);
-      }
-      if (activity.kind !== 'stage-change') continue;
-      const history = stageChanges.get(activity.dealId);
-      if (history) history.push(activity);
-      else stageChanges.set(activity.dealId, [activity]);
-    }
-    // In time order; changes at the same instant ordered by id, as timeInStages does.
-    for (const history of stageChanges.values()) {
-      if (history.length > 1) {
-        history.sort((left, right) => left.occurredAt - right.occurredAt || left.id.localeCompare(right.id));
-      }
-    }
-    return { deals, pipelines, stageChanges, lastActivityAt };
+    const [deals, history] = await Promise.all([loadDeals(database), loadDealHistory(database, now)]);
+    return { ...deals, ...history };
   });
 }

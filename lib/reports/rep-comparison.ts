@@ -2,7 +2,7 @@ import type { Id } from '../model';
 import { calendarDateAt, calendarDaysBetween } from '../pipeline/calendar-dates';
 import { isOverdue } from '../pipeline/deal-health';
 import { currencyConverter, periodKindOf, periodOfDate, stageProbability, stagesById } from './periods';
-import type { PeriodKey, RepComparison, ReportContext, ReportData, RepRow } from './types';
+import type { DealData, PeriodKey, RepComparison, ReportContext, RepRow } from './types';
 
 type Sums = Omit<RepRow, 'ownerId' | 'winRate' | 'averageDealSize' | 'averageCycleDays'> & {
   /** Won deals whose amount converted: the average deal size divides by these. */
@@ -38,7 +38,7 @@ function ratios(sums: Sums) {
  * pipeline as it stands now, won/lost and the cycle over deals closed in the period, and a team
  * average row (counts and values: the mean per rep; rates and averages: over the team's deals).
  */
-export function compareReps(data: ReportData, context: ReportContext, period: PeriodKey): RepComparison {
+export function compareReps(data: DealData, context: ReportContext, period: PeriodKey): RepComparison {
   const { reporting, now, timeZone } = context;
   const kind = periodKindOf(period);
   const today = calendarDateAt(now, timeZone);

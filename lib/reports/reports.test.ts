@@ -208,8 +208,8 @@ describe('health warnings', () => {
     // × (1 − 0.25) = 1.25: only Carol's 0 is below. Values: Alice 1,000 + 3,000 = 4,000; Bob
     // 5,000 + 2,000 (d5 in EUR left out) = 7,000; Carol 0 → average 11,000 / 3 ≈ 3,667 × 0.75 = 2,750.
     expect(warnings.filter((warning) => warning.kind.startsWith('low-'))).toEqual([
-      { kind: 'low-open-count', ownerId: CAROL, dealIds: [], value: 0, teamAverage: 5 / 3 },
-      { kind: 'low-open-value', ownerId: CAROL, dealIds: [], value: 0, teamAverage: 11000 / 3 },
+      { kind: 'low-open-count', ownerId: CAROL, dealIds: [], value: 0, average: 5 / 3 },
+      { kind: 'low-open-value', ownerId: CAROL, dealIds: [], value: 0, average: 11000 / 3 },
     ]);
     // d1 closes Nov 20, before today (Nov 26). d1 was last touched Nov 18: 8 days ≥ Proposal's 7;
     // d2 Nov 20: 6 days < Negotiation's 14. d5 and d6 have no next step.

@@ -11,16 +11,27 @@ export type PeriodKind = 'month' | 'quarter';
 
 export type StageChange = Extract<Activity, { kind: 'stage-change' }>;
 
-/** Everything the report functions read; lib/reports/load-report-data.ts builds it from Dexie. */
-export type ReportData = {
+/** The deals and pipelines: all that the forecast, coverage and the rep comparison read. */
+export type DealData = {
   /** Live deals only (tombstones left out), of every pipeline, archived ones included. */
   deals: readonly Deal[];
   pipelines: readonly Pipeline[];
+};
+
+/** What the activities add: health warnings and stage conversion read these too. */
+export type DealHistory = {
   /** Live stage-change activities per deal id, oldest first. A deal without history is absent. */
   stageChanges: ReadonlyMap<Id, readonly StageChange[]>;
-  /** The newest live activity that has happened, per deal id (lib/pipeline/deal-health.ts lastActivityAt). */
+  /**
+   * The newest live activity that has happened, per deal id (lib/pipeline/deal-health.ts
+   * lastActivityAt), looking back only as far as staleness can tell (activityHorizon in
+   * load-report-data.ts): a deal quiet since before then is absent.
+   */
   lastActivityAt: ReadonlyMap<Id, number>;
 };
+
+/** Everything the report functions read; lib/reports/load-report-data.ts builds it from Dexie. */
+export type ReportData = DealData & DealHistory;
 
 /** When and where the report is computed, and the reporting settings (lib/model/settings.ts). */
 export type ReportContext = {
@@ -96,16 +107,24 @@ export type Coverage = {
   unconverted: UnconvertedDeal[];
 };
 
-export type HealthWarningKind = 'low-open-count' | 'low-open-value' | 'overdue' | 'stale' | 'no-next-step';
+export type HealthWarningKind =
+  | 'low-open-count'
+  | 'low-open-value'
+  | 'below-trailing-count'
+  | 'below-trailing-value'
+  | 'overdue'
+  | 'stale'
+  | 'no-next-step';
 
 export type HealthWarning = {
   kind: HealthWarningKind;
   ownerId: Id;
-  /** The deals behind the warning (for low-open-*: the owner's open deals, possibly none). */
+  /** The deals behind the warning (for low-open-* and below-trailing-*: the owner's open deals, possibly none). */
   dealIds: Id[];
-  /** For low-open-*: the owner's count or base-currency value, and the team average it fell below. */
+  /** For low-open-* and below-trailing-*: the owner's open count or base-currency value now. */
   value: number | null;
-  teamAverage: number | null;
+  /** What `value` fell below: the team average (low-open-*) or the owner's own trailing average (below-trailing-*). */
+  average: number | null;
 };
 
 export type Health = {

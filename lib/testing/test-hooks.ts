@@ -1,4 +1,4 @@
-import type { DealsideDatabase } from '../db/database';
+import { DealsideDatabase } from '../db/database';
 import { logEmails } from '../logging/log-email';
 import { matchMailContext } from '../matching/match-mail-context';
 import { changeStage } from '../pipeline/deal-updates';
@@ -11,6 +11,7 @@ import { loadReportData } from '../reports/load-report-data';
 import { currentPeriod } from '../reports/periods';
 import { compareReps } from '../reports/rep-comparison';
 import { searchCrm } from '../search/search-crm';
+import { connect, createHttpTransport, syncOnce } from '../sync/client';
 
 /** What test builds expose on the service worker's `globalThis.dealsideTest`. */
 export type TestHooks = {
@@ -37,6 +38,17 @@ export type TestHooks = {
     compareReps: typeof compareReps;
     currentPeriod: typeof currentPeriod;
   };
+  /**
+   * Team sync's client layer on a database of the caller's own, beside the extension's (the
+   * `sync_pull_100k_s` benchmark pulls into a new device's database while background sync leaves
+   * it alone).
+   */
+  syncClient: {
+    openDatabase(name: string): DealsideDatabase;
+    connect: typeof connect;
+    syncOnce: typeof syncOnce;
+    createHttpTransport: typeof createHttpTransport;
+  };
 };
 
 /**
@@ -54,6 +66,12 @@ export function installTestHooks(database: DealsideDatabase, reminders: Reminder
     runReminderSchedule,
     reminders,
     reports: { loadReportData, forecast, healthWarnings, compareReps, currentPeriod },
+    syncClient: {
+      openDatabase: (name) => new DealsideDatabase(name),
+      connect,
+      syncOnce,
+      createHttpTransport,
+    },
   };
   Object.assign(globalThis, { dealsideTest: hooks });
 }

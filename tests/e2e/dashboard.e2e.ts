@@ -21,20 +21,13 @@ import { extensionUrl } from './support/paths';
 import { publishScreenshot, saveScreenshot } from './support/screenshots';
 
 const NOW = Date.now();
+const DAY_MS = 24 * 3600_000;
 const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const demo = generateDemoBackup({ now: NOW });
 const demoSettings = demo.settings as Settings;
 const THIS_MONTH = currentPeriod(NOW, TIME_ZONE, 'month');
-/** A quota for this month, so the coverage section has a row to show, and a rate for the demo's USD deals. */
-const settings: Settings = {
-  ...demoSettings,
-  language: 'en',
-  reporting: {
-    ...demoSettings.reporting,
-    rates: [{ currency: 'USD', perBase: 32 }],
-    quotas: [{ ownerId: demoSettings.user.id, period: THIS_MONTH, amount: 20_000_000 }],
-  },
-};
+/** The demo as imported (its quotas and rates included), in English. */
+const settings: Settings = { ...demoSettings, language: 'en' };
 const records: RecordsByTable = { settings: [settings] };
 for (const name of COLLECTION_NAMES) records[name] = demo[name];
 const context: ReportContext = { now: NOW, timeZone: TIME_ZONE, reporting: settings.reporting };
@@ -65,6 +58,9 @@ describe('the dashboard', () => {
   async function openDashboard(): Promise<void> {
     await page.goto(extensionUrl('dashboard.html'));
     await page.waitForSelector('[data-testid="forecast-table"]', { timeout: 15_000 });
+    // Health and stage conversion follow once the activities are read.
+    await page.waitForSelector('[data-testid="health"] h2 ~ :not(.status-loading)', { timeout: 15_000 });
+    await page.waitForSelector('[data-testid="stages"] h2 ~ :not(.status-loading)', { timeout: 15_000 });
   }
 
   beforeAll(async () => {
@@ -232,6 +228,43 @@ describe('the dashboard', () => {
     const chinese = await saveScreenshot(page, 'dashboard-zh-TW');
     await publishScreenshot(chinese, 'dashboard-zh-TW.png');
     expect(pageErrors).toEqual([]);
+  });
+
+  it('warns about a rep whose pipeline fell below their own trailing average, in Chinese too', async () => {
+    // A teammate whose one deal, open since 120 days ago, was lost ten days ago: open at one or
+    // more of the last three month ends, none open now.
+    const template = demo.deals[0];
+    if (!template) throw new Error('the demo has no deals');
+    const lostStage = demo.pipelines[0]?.stages.find((stage) => stage.kind === 'lost');
+    if (!lostStage) throw new Error('the demo pipeline has no lost stage');
+    const teammateDeal = {
+      ...template,
+      id: '01JZZZZZZZZZZZZZZZZZZZZZZZ',
+      title: 'Teammate’s lost deal',
+      ownerId: '01JZZZZZZZZZZZZZZZZZZZZZZY',
+      createdAt: NOW - 120 * DAY_MS,
+      stageId: lostStage.id,
+      status: 'lost' as const,
+      lostReason: 'Price',
+      stageEnteredAt: NOW - 10 * DAY_MS,
+      nextStep: null,
+    };
+    await putRecords(session.worker, { deals: [teammateDeal] });
+    const expected = healthWarnings({ ...data, deals: [...data.deals, teammateDeal] }, context).warnings.find(
+      (warning) => warning.kind === 'below-trailing-count' && warning.ownerId === teammateDeal.ownerId,
+    );
+    if (!expected || expected.average === null) throw new Error('the teammate should be below their average');
+    const warning = await page.waitForSelector(
+      `[data-testid="health-warnings"] > li[data-kind="below-trailing-count"][data-owner="${teammateDeal.ownerId}"]`,
+      { timeout: 10_000 },
+    );
+    const text = await warning?.evaluate((item) => item.querySelector('summary')?.textContent);
+    const average = formatsFor('zh-TW', settings.reporting.baseCurrency).days(expected.average);
+    expect(text).toBe(`同事 1 有 0 筆進行中商機；自己近 3 個月月底的平均為 ${average}。`);
+    await warning?.evaluate((item) => item.querySelector('summary')?.click());
+    expect(await warning?.evaluate((item) => item.querySelector('.dashboard-note')?.textContent)).toBe(
+      '沒有進行中的商機。',
+    );
   });
 
   it('points to the board and the options page when there are no deals yet', async () => {

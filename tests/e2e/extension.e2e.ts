@@ -65,11 +65,15 @@ describe('the test build of the extension', () => {
     // alarms + notifications: reminders fire on time as system notifications.
     // sidePanel: the same sidebar page in Chrome's side panel, following the active mail tab.
     expect(manifest.permissions ?? []).toEqual(['storage', 'alarms', 'notifications', 'sidePanel']);
-    for (const key of ['host_permissions', 'optional_permissions', 'optional_host_permissions']) {
+    for (const key of ['host_permissions', 'optional_permissions']) {
       expect(manifest, `manifest.${key}`).not.toHaveProperty(key);
     }
+    // Team sync: the server's origin is asked for when the rep connects, and given back on disconnect;
+    // plain http only on the loopback.
+    const { optional_host_permissions: optionalHosts, ...required } = manifest;
+    expect(optionalHosts).toEqual(['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*']);
     expect(manifestText).not.toContain('<all_urls>');
-    expect(manifestText).not.toMatch(/"\*:\/\/|"https?:\/\/\*\//);
+    expect(JSON.stringify(required)).not.toMatch(/"\*:\/\/|"https?:\/\/\*\//);
     expect(manifestText).not.toMatch(/"(tabs|scripting|webRequest|cookies|history|downloads)"/);
 
     const scripts = (manifest.content_scripts ?? []).map((script) => ({
@@ -124,7 +128,8 @@ describe('the test build of the extension', () => {
     expect(database).toEqual({
       name: 'dealside',
       version: CURRENT_SCHEMA_VERSION,
-      tables: [...TABLE_NAMES].sort(),
+      // The CRM's tables and team sync's own (lib/sync/client/sync-tables.ts).
+      tables: [...TABLE_NAMES, 'outbox', 'syncFields', 'syncQuarantine', 'syncState'].sort(),
     });
   });
 

@@ -54,7 +54,12 @@ describe('the Firefox build', () => {
     const manifest = JSON.parse(readFileSync(path.join(firefoxExtensionDir(), 'manifest.json'), 'utf8'));
     expect(manifest.manifest_version).toBe(2);
     expect(manifest.permissions ?? []).toEqual(['storage', 'alarms', 'notifications']);
-    expect(manifest).not.toHaveProperty('optional_permissions');
+    // Team sync's server origin, asked for at connect time (MV2 has no optional_host_permissions).
+    expect(manifest.optional_permissions).toEqual([
+      'https://*/*',
+      'http://localhost/*',
+      'http://127.0.0.1/*',
+    ]);
     expect(manifest).not.toHaveProperty('key');
     expect(manifest.browser_specific_settings?.gecko?.id).toBe('dealside@dealside.app');
     expect(JSON.stringify(manifest)).not.toContain('<all_urls>');

@@ -88,6 +88,7 @@ export function makeEmailActivity(
     companyId: deal.companyId,
     occurredAt: NOW,
     authorId: deal.ownerId,
+    private: false,
     email,
     messageKey: emailMessageKey(deal.id, email),
     ...fields,

@@ -290,6 +290,9 @@ function background(database: DealsideDatabase) {
   const receive = createMessageReceiver(EXTENSION_ID, 'background', {
     ping: async () => ({ version: '0.1.0' }),
     'mailPage.changed': async () => ({}),
+    'sync.connect': async () => ({ outcome: 'failed', error: { code: 'not-connected', message: '' } }),
+    'sync.disconnect': async () => ({}),
+    'sync.now': async () => ({ error: null }),
     ...mailLogHandlers(database, async () => settings),
   });
   return vi.fn((message: unknown) => receive(message, { id: EXTENSION_ID, tab: { id: 7 } }));

@@ -74,6 +74,7 @@ export function sampleCrm(now: number = Date.UTC(2026, 0, 15, 9, 0)): Crm {
     companyId: acme.id,
     occurredAt: now,
     authorId: ownerId,
+    private: false,
     text: 'Wants volume pricing before the end of the quarter.',
   };
   const reminder = (title: string, status: Reminder['status']): Reminder => ({
