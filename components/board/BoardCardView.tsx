@@ -2,6 +2,7 @@ import { memo, type PointerEvent, useId } from 'react';
 import { formatMoney } from '@/lib/i18n/translate';
 import type { Settings } from '@/lib/model';
 import type { BoardCard } from '@/lib/queries/board-queries';
+import { useOwnerName } from '../deal/useOwnerName';
 import { useI18n } from '../I18nProvider';
 import { formatCalendarDate } from '../sidebar/format';
 
@@ -31,10 +32,7 @@ export const BoardCardView = memo(function BoardCardView({
   const titleId = useId();
   const { deal, companyName } = card;
   // As the sidebar's deal card says it.
-  const owner =
-    deal.ownerId === settings.user.id
-      ? settings.user.name.trim() || t('deal.ownerYou')
-      : t('deal.ownerTeammate');
+  const owner = useOwnerName(settings)(deal.ownerId);
   const flags = [
     card.overdue && { key: 'overdue', className: 'flag flag-overdue', label: t('board.overdue'), icon: '⚠' },
     card.stale && { key: 'stale', className: 'flag flag-stale', label: t('board.stale'), icon: '◷' },

@@ -7,6 +7,7 @@ import { userTimeZone } from '@/lib/reminders/presets';
 import { loadDealHistory, loadDeals } from '@/lib/reports/load-report-data';
 import { currentPeriod } from '@/lib/reports/periods';
 import type { DealData, DealHistory, ReportContext, ReportData } from '@/lib/reports/types';
+import { teamMembersQuery } from '@/lib/sync/sync-status-query';
 import { DealDrawer } from '../board/DealDrawer';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
@@ -127,7 +128,8 @@ function Dashboard({
     () => data.pipelines.filter((pipeline) => !pipeline.deleted),
     [data.pipelines],
   );
-  const owners = useMemo(() => ownersOf(data.deals, settings), [data.deals, settings]);
+  const { data: members } = useQuery(teamMembersQuery(openDatabase()));
+  const owners = useMemo(() => ownersOf(data.deals, settings, members), [data.deals, settings, members]);
   const ownerIds = useMemo(() => owners.map((owner) => owner.id), [owners]);
   const ownerName = useMemo(() => ownerNamer(owners, t), [owners, t]);
   const context: ReportContext = useMemo(

@@ -1,14 +1,19 @@
 import type { Translate } from '@/lib/i18n/translate';
 import type { Deal, Id, Settings } from '@/lib/model';
+import type { TeamMember } from '@/lib/sync/protocol';
 import { type OwnerChoice, ownerChoices } from '../options/reporting-owners';
 
 /**
- * Owners are user ids. Only the local user's name is known until sync brings the team's; the
- * others are "Teammate N", numbered as the options page numbers them (owners on deals and owners
+ * Owners are user ids. The local user and, when connected to a team, its members are named; any
+ * other owner is "Teammate N", numbered as the options page numbers them (owners on deals and owners
  * given a quota, in id order), so a teammate has the same number on both pages.
  */
-export function ownersOf(deals: readonly Deal[], settings: Settings): OwnerChoice[] {
-  return ownerChoices(settings, [...new Set(deals.map((deal) => deal.ownerId))]);
+export function ownersOf(
+  deals: readonly Deal[],
+  settings: Settings,
+  members: readonly TeamMember[] = [],
+): OwnerChoice[] {
+  return ownerChoices(settings, [...new Set(deals.map((deal) => deal.ownerId))], members);
 }
 
 export type OwnerName = (ownerId: Id) => string;
@@ -19,6 +24,7 @@ export function ownerNamer(owners: readonly OwnerChoice[], t: Translate): OwnerN
     const owner = byId.get(ownerId);
     if (!owner) return t('dashboard.owner.unknown');
     if (owner.kind === 'teammate') return t('dashboard.owner.teammate', { number: owner.number });
+    if (owner.kind === 'member') return owner.name;
     return owner.name ? t('dashboard.owner.me', { name: owner.name }) : t('dashboard.owner.you');
   };
 }

@@ -38,7 +38,9 @@ export function QuotaRows({
       ? owner.name.trim()
         ? t('reporting.ownerYouNamed', { name: owner.name.trim() })
         : t('reporting.ownerYou')
-      : t('reporting.teammate', { number: owner.number });
+      : owner.kind === 'member'
+        ? owner.name
+        : t('reporting.teammate', { number: owner.number });
 
   const change = (index: number, patch: Partial<QuotaRow>) => {
     onChange(rows.map((row, at) => (at === index ? { ...row, ...patch } : row)));

@@ -4,6 +4,7 @@ import { openDatabase } from '@/lib/db/database';
 import { saveSettings } from '@/lib/db/settings';
 import type { ReportingSettings, Settings } from '@/lib/model';
 import { settingsQuery } from '@/lib/queries/query-keys';
+import { teamMembersQuery } from '@/lib/sync/sync-status-query';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { FormField } from '../sidebar/FormField';
@@ -28,6 +29,7 @@ export function ReportingPanel() {
   const database = openDatabase();
   const settings = useQuery(settingsQuery(database, navigator.language));
   const owners = useQuery(dealOwnersQuery(database));
+  const members = useQuery(teamMembersQuery(database));
   // Owned here, not by the fields: a save changes updatedAt, which restarts the fields below.
   const save = useMutation({
     mutationFn: (next: Settings) => saveSettings(openDatabase(), next),
@@ -56,7 +58,7 @@ export function ReportingPanel() {
         <ReportingFields
           key={settings.data.updatedAt}
           settings={settings.data}
-          owners={ownerChoices(settings.data, owners.data)}
+          owners={ownerChoices(settings.data, owners.data, members.data)}
           save={save}
         />
       )}

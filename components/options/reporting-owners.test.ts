@@ -25,6 +25,24 @@ describe('ownerChoices', () => {
     ]);
   });
 
+  it('names the team’s members, also those without deals, and numbers only owners outside the team', () => {
+    const settings = defaultSettings('zh-TW');
+    const wei = newId(Date.UTC(2025, 0, 1));
+    const lin = newId(Date.UTC(2025, 1, 1));
+    const formerRep = newId(Date.UTC(2024, 0, 1));
+    const members = [
+      { id: wei, name: '王偉', email: 'wei@hongda.com.tw', role: 'rep' as const },
+      { id: settings.user.id, name: '陳怡君', email: 'yijun@hongda.com.tw', role: 'manager' as const },
+      { id: lin, name: 'Lin', email: 'lin@hongda.com.tw', role: 'rep' as const },
+    ];
+    expect(ownerChoices(settings, [wei, formerRep], members)).toEqual([
+      { id: settings.user.id, kind: 'you', name: '' },
+      { id: lin, kind: 'member', name: 'Lin' },
+      { id: wei, kind: 'member', name: '王偉' },
+      { id: formerRep, kind: 'teammate', number: 1 },
+    ]);
+  });
+
   it('offers only the local user when no one else owns a deal', () => {
     const settings = defaultSettings('zh-TW');
     expect(ownerChoices(settings, [settings.user.id])).toEqual([

@@ -1,10 +1,11 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { DealsideDatabase } from '@/lib/db/database';
 import type { Settings } from '@/lib/model';
+import type { TeamMember } from '@/lib/sync/protocol';
 
 /**
- * The owner ids on live deals. Teammates' deals arrive with sync; their names do not, so the
- * options page can only number them.
+ * The owner ids on live deals. Teammates' deals arrive with sync; their names come with the team's
+ * member list (lib/sync/client), and owners outside it can only be numbered.
  */
 export const dealOwnersQuery = (database: DealsideDatabase) =>
   queryOptions({
@@ -18,21 +19,34 @@ export const dealOwnersQuery = (database: DealsideDatabase) =>
     },
   });
 
-/** Whom a target can be for: the local user, then everyone else as "Teammate N". */
+/** Whom a target can be for: the local user, the team's members by name, anyone else as "Teammate N". */
 export type OwnerChoice = { id: string } & (
   | { kind: 'you'; name: string }
+  | { kind: 'member'; name: string }
   | { kind: 'teammate'; number: number }
 );
 
 /**
- * The local user first, then the other owners found on deals or already given a target, numbered
- * in id order (ids are ULIDs, so in order of creation) so that a teammate keeps their number.
+ * The local user first; then, when connected to a team, every member by name (a manager sets
+ * targets for reps who have no deals yet); then the other owners found on deals or already given a
+ * target, numbered in id order (ids are ULIDs, so in order of creation) so that a teammate keeps
+ * their number.
  */
-export function ownerChoices(settings: Settings, dealOwnerIds: readonly string[]): OwnerChoice[] {
+export function ownerChoices(
+  settings: Settings,
+  dealOwnerIds: readonly string[],
+  members: readonly TeamMember[] = [],
+): OwnerChoice[] {
+  const named = members
+    .filter((member) => member.id !== settings.user.id)
+    .sort((left, right) => left.name.localeCompare(right.name))
+    .map((member) => ({ id: member.id, kind: 'member' as const, name: member.name }));
   const others = new Set([...dealOwnerIds, ...settings.reporting.quotas.map((quota) => quota.ownerId)]);
   others.delete(settings.user.id);
+  for (const member of named) others.delete(member.id);
   return [
     { id: settings.user.id, kind: 'you', name: settings.user.name },
+    ...named,
     ...[...others].sort().map((id, index) => ({ id, kind: 'teammate' as const, number: index + 1 })),
   ];
 }

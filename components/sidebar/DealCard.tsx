@@ -3,6 +3,7 @@ import { formatMoney } from '@/lib/i18n/translate';
 import type { MailContext } from '@/lib/mail/mail-context';
 import type { MatchedDeal } from '@/lib/matching/types';
 import type { Activity, Deal, Pipeline, Settings } from '@/lib/model';
+import { useOwnerName } from '../deal/useOwnerName';
 import { useI18n } from '../I18nProvider';
 import { AddActivityForm } from './AddActivityForm';
 import { DealDetailsEditor } from './DealDetailsEditor';
@@ -29,10 +30,7 @@ export function DealCard({ match, activities, settings, headingRef, mail, mailTa
   const titleId = useId();
   const { deal, company, pipeline, reasons } = match;
   const today = todayCalendarDate();
-  const owner =
-    deal.ownerId === settings.user.id
-      ? settings.user.name.trim() || t('deal.ownerYou')
-      : t('deal.ownerTeammate');
+  const owner = useOwnerName(settings)(deal.ownerId);
 
   return (
     <article

@@ -208,8 +208,10 @@ describe('team sync between two browsers', () => {
       amount: 120_000,
       companyId: company.id,
     });
+    // B's card names the owner from the team's member list, not "A teammate".
     expect(await b.sidebar.openDeal(DEAL_TITLE)).toMatchObject({
       amount: expect.stringContaining('120,000'),
+      owner: users[0]?.name,
     });
 
     await updateRecord(a.session.worker, 'deals', dealId, { amount: 150_000, updatedAt: Date.now() });

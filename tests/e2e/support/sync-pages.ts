@@ -142,8 +142,8 @@ export class SidebarHeader {
     return new SidebarHeader(page);
   }
 
-  /** Finds a deal with quick search and opens it; returns its card's amount and next step as shown. */
-  async openDeal(title: string): Promise<{ amount: string; nextStep: string }> {
+  /** Finds a deal with quick search and opens it; returns its card's amount, next step and owner as shown. */
+  async openDeal(title: string): Promise<{ amount: string; nextStep: string; owner: string }> {
     await this.page.bringToFront();
     await this.page.click('[data-testid="quick-search"]', { count: 3 });
     await this.page.type('[data-testid="quick-search"]', title);
@@ -153,6 +153,7 @@ export class SidebarHeader {
     return this.page.$eval('[data-testid="opened-record"]', (card) => ({
       amount: card.querySelector('[data-testid="deal-amount"]')?.textContent ?? '',
       nextStep: card.querySelector('[data-testid="deal-next-step"]')?.textContent ?? '',
+      owner: card.querySelector('[data-testid="deal-owner"]')?.textContent ?? '',
     }));
   }
 
