@@ -99,7 +99,7 @@ export function appendToOutbox(
         collection: record.collection,
         recordId: record.recordId,
         field,
-        value,
+        value: withoutNul(value),
         hlc: record.hlc ?? hlc,
       }),
     ),
@@ -139,4 +139,20 @@ export async function pendingFieldKeys(database: DealsideDatabase): Promise<Set<
       pending.add(`${change.collection}/${change.recordId}/${change.field}`);
   });
   return pending;
+}
+
+/**
+ * PostgreSQL can store no NUL character in text or JSON, so the server refuses one (422) and the
+ * change would wait in the outbox forever. It goes as U+FFFD, the character HTML parsers put in its
+ * place; the next pull brings that value back, so every replica agrees.
+ */
+export function withoutNul(value: JsonValue): JsonValue {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '\uFFFD');
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key.replaceAll('\u0000', '\uFFFD'), withoutNul(item)]),
+    );
+  }
+  return value;
 }

@@ -4,7 +4,7 @@ import { migrate } from '@/server/db/migrate';
 import { openPglite } from '@/server/db/pglite';
 import { type TestServer, type TestUser, testServer, testTeam } from '@/server/test-support/test-server';
 import { isolatedDatabase } from '@/tests/unit/isolated-database';
-import { makeDeal, makeEmailActivity, makePipeline } from '@/tests/unit/records';
+import { makeCompany, makeDeal, makeEmailActivity, makePipeline } from '@/tests/unit/records';
 import { COLLECTION_NAMES } from '../../db/collections';
 import type { DealsideDatabase } from '../../db/database';
 import { createDeal } from '../../db/deals-write';
@@ -137,6 +137,20 @@ describe('team sync against the real server', () => {
     }
     const [first, second] = await Promise.all(devices.map((device) => contents(device.local)));
     expect(first).toEqual(second);
+  });
+
+  it('sends a NUL character, which PostgreSQL cannot store, as U+FFFD and converges on it', async () => {
+    const team = await testTeam(database, { Mei: 'rep', Wei: 'rep' });
+    const mei = await connectedDevice(team.users.Mei);
+    const wei = await connectedDevice(team.users.Wei);
+    const company = makeCompany({ notes: 'imported\u0000notes' });
+    await mei.local.companies.add(company);
+    await syncAll(mei, wei, mei);
+
+    expect((await readSyncStatus(mei.local)).pendingChanges).toBe(0);
+    for (const device of [mei, wei]) {
+      expect((await device.local.companies.get(company.id))?.notes).toBe('imported\uFFFDnotes');
+    }
   });
 
   it('keeps both reps’ offline edits to different fields of one deal', async () => {
