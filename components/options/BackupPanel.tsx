@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { format } from 'date-fns';
 import { useRef, useState } from 'react';
-import { backupFileName, exportBackup, restoreBackup } from '@/lib/backup/backup-io';
+import { backupFileName, exportBackup, RestoreWhileSyncedError, restoreBackup } from '@/lib/backup/backup-io';
 import type { Backup } from '@/lib/backup/format';
 import { type BackupProblem, validateBackup } from '@/lib/backup/validate-backup';
 import { COLLECTION_NAMES } from '@/lib/db/collections';
@@ -62,7 +62,13 @@ export function BackupPanel() {
       await queryClient.invalidateQueries();
       setState({ step: 'done', message: t('backup.imported', { count: recordCount(backup) }) });
     } catch (error) {
-      setState({ step: 'failed', message: t('backup.importFailed', { reason: (error as Error).message }) });
+      setState({
+        step: 'failed',
+        message:
+          error instanceof RestoreWhileSyncedError
+            ? t('backup.importWhileSynced')
+            : t('backup.importFailed', { reason: (error as Error).message }),
+      });
     }
   };
 

@@ -10,7 +10,7 @@ import {
   makePipeline,
   makeReminder,
 } from '@/tests/unit/records';
-import { exportBackup, restoreBackup } from './backup-io';
+import { exportBackup, RestoreWhileSyncedError, restoreBackup } from './backup-io';
 import { type Backup, emptyBackup } from './format';
 import { validateBackup } from './validate-backup';
 
@@ -127,6 +127,30 @@ describe('export and restore', () => {
     const exported = await exportBackup(database, new Date(backup.exportedAt));
     expect(exported).toEqual(backup);
     expect(JSON.stringify(exported)).not.toMatch(/addressKeys|searchTerms/);
+    database.close();
+  });
+
+  it('refuses to restore while connected to team sync, and changes nothing', async () => {
+    const database = isolatedDatabase('synced');
+    const before = sampleBackup();
+    await restoreBackup(database, before);
+    const snapshot = await exportBackup(database, new Date(before.exportedAt));
+    await database.syncState.put({
+      key: 'account',
+      serverUrl: 'https://sync.example.com',
+      userId: newId(),
+      userName: 'Mei',
+      teamId: newId(),
+      teamName: 'Hongda Sales',
+      role: 'rep',
+      members: [],
+      connectedAt: Date.now(),
+    });
+
+    const other = sampleBackup();
+    other.companies.push(makeCompany({ name: 'Only in the file' }));
+    await expect(restoreBackup(database, other)).rejects.toBeInstanceOf(RestoreWhileSyncedError);
+    expect(await exportBackup(database, new Date(before.exportedAt))).toEqual(snapshot);
     database.close();
   });
 

@@ -494,6 +494,8 @@ export const en = {
   'backup.importing': 'Importing…',
   'backup.imported': 'Imported {count, plural, one {# record} other {# records}}.',
   'backup.importFailed': 'The import failed and nothing was changed: {reason}',
+  'backup.importWhileSynced':
+    'Nothing was changed. Disconnect from team sync first: a restore would overwrite your team’s newer edits.',
 
   'reminderAlert.summaryTitle': '{count, plural, one {# reminder is due} other {# reminders are due}}',
   'reminderAlert.summaryMore': '{count, plural, other {…and # more}}',

@@ -478,6 +478,7 @@ export const zhTW: Record<MessageKey, string> = {
   'backup.importing': '匯入中…',
   'backup.imported': '已匯入 {count} 筆資料。',
   'backup.importFailed': '匯入失敗，資料沒有任何變更：{reason}',
+  'backup.importWhileSynced': '未做任何變更。請先中斷團隊同步：還原備份會覆蓋團隊較新的修改。',
 
   'reminderAlert.summaryTitle': '{count, plural, other {有 # 則提醒到期}}',
   'reminderAlert.summaryMore': '{count, plural, other {…還有 # 則}}',
