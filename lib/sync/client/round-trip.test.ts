@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser } from '@/server/admin';
 import type { Database } from '@/server/db/database';
 import { migrate } from '@/server/db/migrate';
 import { openPglite } from '@/server/db/pglite';
@@ -12,7 +13,7 @@ import { loadSettings } from '../../db/settings';
 import { type Activity, SETTINGS_KEY } from '../../model';
 import { createHttpTransport, SyncFailure, type SyncTransport } from './http-transport';
 import { connect, disconnect, readSyncStatus, readToken, teamMembers } from './sync-account';
-import { syncOnce } from './sync-engine';
+import { MEMBERS_REFRESH_MS, syncOnce } from './sync-engine';
 
 /** The real server (server/app.ts) on an in-memory PGlite, reached in-process through app.request. */
 let database: Database;
@@ -151,6 +152,22 @@ describe('team sync against the real server', () => {
     for (const device of [mei, wei]) {
       expect((await device.local.companies.get(company.id))?.notes).toBe('imported\uFFFDnotes');
     }
+  });
+
+  it('learns the name of a teammate who joined after connecting, at most an hour later', async () => {
+    const team = await testTeam(database, { Mei: 'rep' });
+    const mei = await connectedDevice(team.users.Mei);
+    const joined = await addUser(database, {
+      teamId: team.id,
+      name: '王偉',
+      email: 'wei@hongda.com.tw',
+      role: 'rep',
+    });
+
+    await syncOnce(mei.local, mei.transport, { now: Date.now() + 60_000 });
+    expect((await teamMembers(mei.local)).map((member) => member.id)).not.toContain(joined.id);
+    await syncOnce(mei.local, mei.transport, { now: Date.now() + MEMBERS_REFRESH_MS + 60_000 });
+    expect((await teamMembers(mei.local)).map((member) => member.name).sort()).toEqual(['Mei', '王偉']);
   });
 
   it('keeps both reps’ offline edits to different fields of one deal', async () => {

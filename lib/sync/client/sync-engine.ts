@@ -5,6 +5,7 @@ import { applyPulledPage, PULL_TABLES } from './apply-pull';
 import { skipChangeCapture } from './change-capture';
 import { SyncFailure, type SyncTransport } from './http-transport';
 import {
+  type AccountState,
   accountStateSchema,
   type DeviceState,
   deviceStateSchema,
@@ -14,6 +15,36 @@ import {
   type SyncErrorInfo,
   statusStateSchema,
 } from './sync-tables';
+
+/** The team's member list (names, roles) is read again at most this often. */
+export const MEMBERS_REFRESH_MS = 60 * 60_000;
+
+/**
+ * Re-reads who is on the team, so a teammate who joined after this device connected is shown by
+ * name and a changed role or team name shows in options.
+ */
+async function refreshMembers(
+  database: DealsideDatabase,
+  transport: SyncTransport,
+  account: AccountState,
+  now: number,
+): Promise<void> {
+  if (now - (account.membersCheckedAt ?? account.connectedAt) < MEMBERS_REFRESH_MS) return;
+  const me = await transport.me();
+  await database.transaction('rw', database.syncState, async () => {
+    const current = accountStateSchema.safeParse(await database.syncState.get('account'));
+    // Disconnected, or connected elsewhere, while the request was out: not this account's list.
+    if (!current.success || current.data.teamId !== me.team.id || current.data.userId !== me.user.id) return;
+    await database.syncState.put({
+      ...current.data,
+      members: me.members,
+      userName: me.user.name,
+      role: me.user.role,
+      teamName: me.team.name,
+      membersCheckedAt: now,
+    });
+  });
+}
 
 /** The first retry waits this long; each failure in a row doubles it, up to BACKOFF_MAX_MS. */
 export const BACKOFF_BASE_MS = 30_000;
@@ -270,6 +301,7 @@ export async function syncOnce(
   try {
     const pushed = await pushOutbox(database, transport, clientId, now);
     const pulled = await pullPages(database, transport, clientId, now);
+    await refreshMembers(database, transport, account.data, now);
     await recordOutcome(database, now, null);
     return { ok: true, pushed, pulled };
   } catch (caught) {

@@ -38,6 +38,8 @@ export const accountStateSchema = z.object({
   role: roleSchema,
   members: z.array(teamMemberSchema),
   connectedAt: instantSchema,
+  /** When the member list was last read from the server (connectedAt until the first refresh). */
+  membersCheckedAt: instantSchema.optional(),
 });
 export type AccountState = z.infer<typeof accountStateSchema>;
 
