@@ -26,6 +26,8 @@ export class SyncFailure extends Error {
     message: string,
     /** For 'mutation-gap': the mutation id the server asks for next. */
     readonly expected: number | null = null,
+    /** For 'rejected': what the server named, e.g. `mutations.2.changes.0.field`. */
+    readonly issues: readonly { path: string; message: string }[] = [],
   ) {
     super(message);
     this.name = 'SyncFailure';
@@ -54,7 +56,8 @@ function statusFailure(status: number, body: unknown): SyncFailure {
   }
   if (status === 422 && error === 'clock-ahead') return new SyncFailure('clock-ahead', message);
   if (status === 429) return new SyncFailure('rate-limited', message);
-  if (status >= 400 && status < 500) return new SyncFailure('rejected', message);
+  if (status >= 400 && status < 500)
+    return new SyncFailure('rejected', message, null, parsed.success ? (parsed.data.issues ?? []) : []);
   if (status >= 500) return new SyncFailure('server', message);
   return new SyncFailure('invalid-response', `The server answered with HTTP ${status}.`);
 }

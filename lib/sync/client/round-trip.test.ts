@@ -170,6 +170,24 @@ describe('team sync against the real server', () => {
     expect((await teamMembers(mei.local)).map((member) => member.name).sort()).toEqual(['Mei', '王偉']);
   });
 
+  it('sets aside a change the server refuses and still sends the rest of the rep’s edits', async () => {
+    const team = await testTeam(database, { Mei: 'rep', Wei: 'rep' });
+    const mei = await connectedDevice(team.users.Mei);
+    const wei = await connectedDevice(team.users.Wei);
+    const company = makeCompany({ name: 'Hongda Electronics' });
+    const deal = makeDeal(makePipeline(), { ownerId: team.users.Mei.id });
+    // A field this server does not know, as a newer extension might write: written around the schemas.
+    await mei.local.companies.put({ ...company, sector: 'semiconductors' } as typeof company);
+    await mei.local.deals.add(deal);
+
+    const outcome = await syncOnce(mei.local, mei.transport);
+    expect(outcome).toMatchObject({ ok: true });
+    expect(await readSyncStatus(mei.local)).toMatchObject({ pendingChanges: 0, quarantined: 1, error: null });
+    await syncAll(wei);
+    expect(await wei.local.companies.get(company.id)).toMatchObject({ name: 'Hongda Electronics' });
+    expect(await wei.local.deals.get(deal.id)).toMatchObject({ title: deal.title });
+  });
+
   it('keeps both reps’ offline edits to different fields of one deal', async () => {
     const team = await testTeam(database, { Mei: 'rep', Wei: 'rep' });
     const mei = await connectedDevice(team.users.Mei);

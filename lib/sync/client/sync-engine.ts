@@ -1,6 +1,6 @@
 import type { DealsideDatabase } from '../../db/database';
-import { receiveHlc } from '../hlc';
-import { type FieldChange, LIMITS, type Mutation, type PushResponse } from '../protocol';
+import { decodeHlc, receiveHlc } from '../hlc';
+import { BOOKKEEPING_FIELDS, type FieldChange, LIMITS, type Mutation, type PushResponse } from '../protocol';
 import { applyPulledPage, PULL_TABLES } from './apply-pull';
 import { skipChangeCapture } from './change-capture';
 import { SyncFailure, type SyncTransport } from './http-transport';
@@ -178,6 +178,76 @@ async function acknowledge(
   });
 }
 
+/** A change the server refused, by its place in the batch sent (`mutations.M.changes.C…`). */
+function refusedChanges(
+  batch: readonly OutboxEntry[],
+  issues: readonly { path: string; message: string }[],
+): { entry: OutboxEntry; index: number; message: string }[] {
+  const refused = new Map<string, { entry: OutboxEntry; index: number; message: string }>();
+  for (const issue of issues) {
+    const match = /^mutations\.(\d+)\.changes\.(\d+)(\.|$)/.exec(issue.path);
+    const entry = match ? batch[Number(match[1])] : undefined;
+    const index = Number(match?.[2]);
+    if (entry && index < entry.changes.length) {
+      refused.set(`${entry.mutationId}/${index}`, { entry, index, message: issue.message });
+    }
+  }
+  return [...refused.values()];
+}
+
+/**
+ * Takes changes the server refuses (a field it does not know, a value it cannot store: a newer
+ * extension than the server, say) out of the outbox into the quarantine, where the status counts
+ * them, so the rest of the rep's edits still go. A mutation left empty keeps its place in the
+ * sequence with its record's updatedAt, which the server always takes.
+ */
+async function setAsideRefused(
+  database: DealsideDatabase,
+  refused: readonly { entry: OutboxEntry; index: number; message: string }[],
+  now: number,
+): Promise<void> {
+  await database.transaction('rw', database.outbox, database.syncQuarantine, async () => {
+    const byEntry = new Map<number, (typeof refused)[number][]>();
+    for (const item of refused) {
+      byEntry.set(item.entry.mutationId, [...(byEntry.get(item.entry.mutationId) ?? []), item]);
+    }
+    for (const [mutationId, items] of byEntry) {
+      const entry = await database.outbox.get(mutationId);
+      if (!entry) continue;
+      const indexes = new Set(items.map((item) => item.index));
+      await database.syncQuarantine.bulkPut(
+        items.flatMap(({ index, message }) => {
+          const change = entry.changes[index];
+          if (!change) return [];
+          return [
+            {
+              key: `refused/${mutationId}/${index}`,
+              collection: change.collection,
+              recordId: change.recordId,
+              record: { [change.field]: change.value },
+              issues: [{ path: change.field, message }],
+              seq: 0,
+              quarantinedAt: now,
+            },
+          ];
+        }),
+      );
+      const kept = entry.changes.filter((_, index) => !indexes.has(index));
+      const first = entry.changes[0] as OutboxEntry['changes'][number];
+      const changes =
+        kept.length > 0 ? kept : [{ ...first, field: 'updatedAt', value: decodeHlc(first.hlc).wall }];
+      await database.outbox.put({
+        ...entry,
+        changes,
+        editCount: changes.filter((change) => !BOOKKEEPING_FIELDS.has(change.field)).length,
+      });
+    }
+  });
+}
+
+/** Rounds of setting refused changes aside in one push, before giving up (the server keeps refusing). */
+const MAX_SET_ASIDE_ROUNDS = 3;
+
 async function pushOutbox(
   database: DealsideDatabase,
   transport: SyncTransport,
@@ -185,6 +255,7 @@ async function pushOutbox(
   now: number,
 ): Promise<number> {
   let pushed = 0;
+  let setAsideRounds = 0;
   for (;;) {
     const batch = await nextBatch(database);
     const first = batch[0]?.mutationId;
@@ -194,6 +265,17 @@ async function pushOutbox(
     try {
       response = await transport.push({ clientId, mutations: await withBaseClocks(database, batch) });
     } catch (error) {
+      if (
+        error instanceof SyncFailure &&
+        error.code === 'rejected' &&
+        setAsideRounds < MAX_SET_ASIDE_ROUNDS
+      ) {
+        const refused = refusedChanges(batch, error.issues);
+        if (refused.length === 0) throw error;
+        setAsideRounds += 1;
+        await setAsideRefused(database, refused, now);
+        continue;
+      }
       if (!(error instanceof SyncFailure) || error.code !== 'mutation-gap' || error.expected === null)
         throw error;
       if (error.expected <= first) {
