@@ -2,28 +2,18 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT, runCli } from './cli';
 import type { Database } from './db/database';
 import { DataDirectoryInUseError, openPglite } from './db/pglite';
-import { OPEN_TIMEOUT_MS, type TestDatabase, testDrivers } from './test-support/databases';
+import { describeOnEachDriver } from './test-support/databases';
 import { hashToken } from './tokens';
 
 type Run = { code: number; out: string; err: string };
 
-describe.each(await testDrivers())('CLI on $name', (driver) => {
-  let test: TestDatabase | undefined;
+await describeOnEachDriver('CLI', 'admin commands', (test) => {
   // Commands close the database they were given; the test's one stays open until afterAll.
-  const open = async (): Promise<Database> => {
-    if (!test) throw new Error('no test database');
-    return { ...test.database, close: async () => {} };
-  };
-  beforeAll(async () => {
-    if (!driver.skipReason) test = await driver.open();
-  }, OPEN_TIMEOUT_MS);
-  afterAll(async () => {
-    await test?.close();
-  });
+  const open = async (): Promise<Database> => ({ ...test.database, close: async () => {} });
 
   async function cli(...args: string[]): Promise<Run> {
     const out: string[] = [];
@@ -32,107 +22,94 @@ describe.each(await testDrivers())('CLI on $name', (driver) => {
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
 
-  describe.skipIf(driver.skipReason)(driver.skipReason ?? 'admin commands', () => {
-    it('creates a team, adds users, issues a token shown once and stored hashed, revokes it', async () => {
-      const team = await cli('team', 'create', 'Hongda Sales');
-      expect(team.code).toBe(EXIT.ok);
-      const teamId = /: ([0-9A-Z]{26})$/.exec(team.out)?.[1] as string;
-      expect(teamId).toBeDefined();
+  it('creates a team, adds users, issues a token shown once and stored hashed, revokes it', async () => {
+    const team = await cli('team', 'create', 'Hongda Sales');
+    expect(team.code).toBe(EXIT.ok);
+    const teamId = /: ([0-9A-Z]{26})$/.exec(team.out)?.[1] as string;
+    expect(teamId).toBeDefined();
 
-      const user = await cli(
-        'user',
-        'add',
-        '--team',
-        teamId,
-        '--name',
-        '陳怡君',
-        '--email',
-        'Yijun@Hongda.com.tw',
-        '--role',
-        'manager',
-      );
-      expect(user.code).toBe(EXIT.ok);
-      expect(user.out).toContain('manager 陳怡君 <yijun@hongda.com.tw>');
-      const userId = /: ([0-9A-Z]{26})\n/.exec(user.out)?.[1] as string;
+    const user = await cli(
+      'user',
+      'add',
+      '--team',
+      teamId,
+      '--name',
+      '陳怡君',
+      '--email',
+      'Yijun@Hongda.com.tw',
+      '--role',
+      'manager',
+    );
+    expect(user.code).toBe(EXIT.ok);
+    expect(user.out).toContain('manager 陳怡君 <yijun@hongda.com.tw>');
+    const userId = /: ([0-9A-Z]{26})\n/.exec(user.out)?.[1] as string;
 
-      expect((await cli('user', 'list', '--team', teamId)).out).toContain(`${userId}  manager  陳怡君`);
-      expect((await cli('team', 'list')).out).toContain(`${teamId}  Hongda Sales  (1 users)`);
+    expect((await cli('user', 'list', '--team', teamId)).out).toContain(`${userId}  manager  陳怡君`);
+    expect((await cli('team', 'list')).out).toContain(`${teamId}  Hongda Sales  (1 users)`);
 
-      const issued = await cli('token', 'issue', '--user', userId);
-      expect(issued.code).toBe(EXIT.ok);
-      const token = /^ {2}(dst_\S+)$/m.exec(issued.out)?.[1] as string;
-      const tokenId = /^Token ([0-9A-Z]{26}) /.exec(issued.out)?.[1] as string;
-      expect(token).toMatch(/^dst_[A-Za-z0-9_-]{43}$/);
+    const issued = await cli('token', 'issue', '--user', userId);
+    expect(issued.code).toBe(EXIT.ok);
+    const token = /^ {2}(dst_\S+)$/m.exec(issued.out)?.[1] as string;
+    const tokenId = /^Token ([0-9A-Z]{26}) /.exec(issued.out)?.[1] as string;
+    expect(token).toMatch(/^dst_[A-Za-z0-9_-]{43}$/);
 
-      const stored = await (await open()).query('SELECT token_hash FROM tokens WHERE id = $1', [tokenId]);
-      expect(stored).toEqual([{ token_hash: hashToken(token) }]);
+    const stored = await (await open()).query('SELECT token_hash FROM tokens WHERE id = $1', [tokenId]);
+    expect(stored).toEqual([{ token_hash: hashToken(token) }]);
 
-      expect(await cli('token', 'revoke', tokenId)).toMatchObject({
-        code: EXIT.ok,
-        out: `Revoked token ${tokenId}.`,
-      });
-      expect((await cli('token', 'revoke', tokenId)).out).toBe(`Token ${tokenId} was already revoked.`);
+    expect(await cli('token', 'revoke', tokenId)).toMatchObject({
+      code: EXIT.ok,
+      out: `Revoked token ${tokenId}.`,
     });
+    expect((await cli('token', 'revoke', tokenId)).out).toBe(`Token ${tokenId} was already revoked.`);
+  });
 
-    it('refuses what it cannot do with exit code 1 and says why', async () => {
-      const team = await cli('team', 'create', 'Refusals');
-      const teamId = /: ([0-9A-Z]{26})$/.exec(team.out)?.[1] as string;
-      const add = [
-        'user',
-        'add',
-        '--team',
-        teamId,
-        '--name',
-        'Mei',
-        '--email',
-        'mei@example.com',
-        '--role',
-        'rep',
-      ];
-      expect((await cli(...add)).code).toBe(EXIT.ok);
-      expect(await cli(...add)).toMatchObject({
-        code: EXIT.refused,
-        err: 'Error: The team already has a user with the email mei@example.com',
-      });
-      expect(
-        await cli(
-          'user',
-          'add',
-          '--team',
-          teamId,
-          '--name',
-          'X',
-          '--email',
-          'x@example.com',
-          '--role',
-          'boss',
-        ),
-      ).toMatchObject({
-        code: EXIT.refused,
-        err: expect.stringMatching(/^Error: The role /),
-      });
-      expect(await cli('user', 'list', '--team', '01ARZ3NDEKTSV4RRFFQ69G5FAV')).toMatchObject({
-        code: EXIT.refused,
-        err: 'Error: No team with id 01ARZ3NDEKTSV4RRFFQ69G5FAV',
-      });
-      expect((await cli('token', 'issue', '--user', 'nobody')).err).toMatch(/The user id must be a ULID/);
+  it('refuses what it cannot do with exit code 1 and says why', async () => {
+    const team = await cli('team', 'create', 'Refusals');
+    const teamId = /: ([0-9A-Z]{26})$/.exec(team.out)?.[1] as string;
+    const add = [
+      'user',
+      'add',
+      '--team',
+      teamId,
+      '--name',
+      'Mei',
+      '--email',
+      'mei@example.com',
+      '--role',
+      'rep',
+    ];
+    expect((await cli(...add)).code).toBe(EXIT.ok);
+    expect(await cli(...add)).toMatchObject({
+      code: EXIT.refused,
+      err: 'Error: The team already has a user with the email mei@example.com',
     });
+    expect(
+      await cli('user', 'add', '--team', teamId, '--name', 'X', '--email', 'x@example.com', '--role', 'boss'),
+    ).toMatchObject({
+      code: EXIT.refused,
+      err: expect.stringMatching(/^Error: The role /),
+    });
+    expect(await cli('user', 'list', '--team', '01ARZ3NDEKTSV4RRFFQ69G5FAV')).toMatchObject({
+      code: EXIT.refused,
+      err: 'Error: No team with id 01ARZ3NDEKTSV4RRFFQ69G5FAV',
+    });
+    expect((await cli('token', 'issue', '--user', 'nobody')).err).toMatch(/The user id must be a ULID/);
+  });
 
-    it('explains a malformed command line with exit code 2 and the usage', async () => {
-      for (const args of [
-        [],
-        ['team'],
-        ['team', 'create'],
-        ['user', 'add', '--team'],
-        ['user', 'add', '--colour', 'red'],
-        ['frobnicate'],
-      ]) {
-        const run = await cli(...args);
-        expect(run.code, args.join(' ')).toBe(EXIT.usage);
-        expect(run.err).toMatch(/^Error: .+\n\nUsage: npm run server -- <command>/);
-      }
-      expect((await cli('help')).out).toMatch(/^Usage:/);
-    });
+  it('explains a malformed command line with exit code 2 and the usage', async () => {
+    for (const args of [
+      [],
+      ['team'],
+      ['team', 'create'],
+      ['user', 'add', '--team'],
+      ['user', 'add', '--colour', 'red'],
+      ['frobnicate'],
+    ]) {
+      const run = await cli(...args);
+      expect(run.code, args.join(' ')).toBe(EXIT.usage);
+      expect(run.err).toMatch(/^Error: .+\n\nUsage: npm run server -- <command>/);
+    }
+    expect((await cli('help')).out).toMatch(/^Usage:/);
   });
 });
 

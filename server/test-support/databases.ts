@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
 import type { Database } from '../db/database';
 import { migrate } from '../db/migrate';
 import { openPglite } from '../db/pglite';
@@ -8,7 +9,7 @@ import { openPostgres } from '../db/postgres';
 /**
  * The databases server tests run against: PGlite always; PostgreSQL when one is reachable at
  * DEALSIDE_TEST_DATABASE_URL (default: the local server), each test file in a fresh database that
- * is dropped afterwards. Use with describe.each(testDrivers()), and call `open()` in beforeAll.
+ * is dropped afterwards. Test files declare their tests with describeOnEachDriver.
  */
 export type TestDriver = {
   name: 'pglite' | 'postgres';
@@ -29,7 +30,7 @@ export type TestDatabase = {
 };
 
 /** Starting PGlite takes seconds on a busy machine: more than vitest's default hook time-out. */
-export const OPEN_TIMEOUT_MS = 60_000;
+const OPEN_TIMEOUT_MS = 60_000;
 
 const DEFAULT_TEST_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const testUrl = process.env.DEALSIDE_TEST_DATABASE_URL || DEFAULT_TEST_URL;
@@ -112,4 +113,41 @@ export async function testDrivers(): Promise<TestDriver[]> {
     { name: 'pglite', skipReason: null, open: openPgliteForTest },
     { name: 'postgres', skipReason, open: openPostgresForTest },
   ];
+}
+
+/**
+ * Declares a file's tests once per driver ("<title> on pglite", "<title> on postgres"), each
+ * driver's on a fresh migrated database opened before them and closed after; PostgreSQL's are
+ * skipped, titled with the reason, when none is reachable. `test` resolves to the current driver's
+ * database when the tests run.
+ */
+export async function describeOnEachDriver(
+  title: string,
+  subject: string,
+  body: (test: TestDatabase) => void,
+): Promise<void> {
+  for (const driver of await testDrivers()) {
+    describe(`${title} on ${driver.name}`, () => {
+      let opened: TestDatabase | undefined;
+      const current = (): TestDatabase => {
+        if (!opened) throw new Error(`The ${driver.name} test database is not open`);
+        return opened;
+      };
+      beforeAll(async () => {
+        if (!driver.skipReason) opened = await driver.open();
+      }, OPEN_TIMEOUT_MS);
+      afterAll(async () => {
+        await opened?.close();
+      });
+      describe.skipIf(driver.skipReason)(driver.skipReason ?? subject, () =>
+        body({
+          get database() {
+            return current().database;
+          },
+          openAppRoleSession: () => current().openAppRoleSession(),
+          close: () => current().close(),
+        }),
+      );
+    });
+  }
 }

@@ -108,7 +108,7 @@ export function appendToOutbox(
   const entries: OutboxEntry[] = intoMutations(changesByRecord).map((changes) => ({
     mutationId: nextMutationId++,
     changes,
-    editCount: changes.filter((change) => !BOOKKEEPING_FIELDS.has(change.field)).length,
+    editCount: editCountOf(changes),
     createdAt: now,
   }));
   const nextDevice: DeviceState = { ...device, lastHlc: hlc, nextMutationId };
@@ -155,4 +155,9 @@ export function withoutNul(value: JsonValue): JsonValue {
     );
   }
   return value;
+}
+
+/** The changes a rep would count as edits: all but bookkeeping fields such as updatedAt. */
+export function editCountOf(changes: readonly { field: string }[]): number {
+  return changes.filter((change) => !BOOKKEEPING_FIELDS.has(change.field)).length;
 }

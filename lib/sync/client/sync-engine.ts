@@ -1,9 +1,10 @@
 import type { DealsideDatabase } from '../../db/database';
 import { decodeHlc, receiveHlc } from '../hlc';
-import { BOOKKEEPING_FIELDS, type FieldChange, LIMITS, type Mutation, type PushResponse } from '../protocol';
+import { type FieldChange, LIMITS, type Mutation, type PushResponse } from '../protocol';
 import { applyPulledPage, PULL_TABLES } from './apply-pull';
 import { skipChangeCapture } from './change-capture';
 import { SyncFailure, type SyncTransport } from './http-transport';
+import { editCountOf } from './outbox';
 import {
   type AccountState,
   accountStateSchema,
@@ -239,7 +240,7 @@ async function setAsideRefused(
       await database.outbox.put({
         ...entry,
         changes,
-        editCount: changes.filter((change) => !BOOKKEEPING_FIELDS.has(change.field)).length,
+        editCount: editCountOf(changes),
       });
     }
   });
