@@ -1,26 +1,8 @@
 import { expect, it } from 'vitest';
-import { newId } from '@/lib/model';
 import { makeReminder } from '@/tests/unit/records';
 import { readConflicts } from '../admin';
 import { describeOnEachDriver } from '../test-support/databases';
-import { fieldsOf, TestClient, testServer, testTeam } from '../test-support/test-server';
-
-function note(authorId: string, fields: Record<string, unknown> = {}) {
-  return {
-    id: newId(),
-    createdAt: 1_764_000_000_000,
-    updatedAt: 1_764_000_000_000,
-    deleted: false,
-    kind: 'note',
-    dealId: null,
-    contactIds: [],
-    companyId: null,
-    occurredAt: 1_764_000_000_000,
-    authorId,
-    text: 'Budget approved, do not share yet',
-    ...fields,
-  };
-}
+import { fieldsOf, noteRecord, TestClient, testServer, testTeam } from '../test-support/test-server';
 
 await describeOnEachDriver('visibility', 'who sees what', (test) => {
   async function setup() {
@@ -63,7 +45,7 @@ await describeOnEachDriver('visibility', 'who sees what', (test) => {
 
   it('shows a private activity to its creator, managers and admins, and hides it from other reps', async () => {
     const { mei, wei, lin, ada } = await setup();
-    const secret = note(mei.user.id, { private: true });
+    const secret = noteRecord(mei.user.id, { private: true });
     await mei.pushOk(mei.mutation(mei.changes('activities', secret.id, fieldsOf(secret))));
     for (const viewer of [mei, lin, ada]) {
       expect((await viewer.state()).get(`activities/${secret.id}`)).toMatchObject({ private: true });
@@ -73,7 +55,7 @@ await describeOnEachDriver('visibility', 'who sees what', (test) => {
 
   it('tells a rep to drop an activity once it is made private', async () => {
     const { mei, wei } = await setup();
-    const activity = note(mei.user.id);
+    const activity = noteRecord(mei.user.id);
     await mei.pushOk(mei.mutation(mei.changes('activities', activity.id, fieldsOf(activity))));
     const { records, cursor } = await wei.pullAll();
     expect(records.get(`activities/${activity.id}`)?.hidden).toBe(false);
@@ -90,7 +72,7 @@ await describeOnEachDriver('visibility', 'who sees what', (test) => {
 
   it('lets a manager remove a rep’s private activity, but not another rep', async () => {
     const { team, mei, wei, lin } = await setup();
-    const secret = note(mei.user.id, { private: true });
+    const secret = noteRecord(mei.user.id, { private: true });
     await mei.pushOk(mei.mutation(mei.changes('activities', secret.id, fieldsOf(secret))));
     await wei.pushOk(wei.mutation(wei.changes('activities', secret.id, { deleted: true })));
     expect((await mei.state()).get(`activities/${secret.id}`)).toMatchObject({ deleted: false });

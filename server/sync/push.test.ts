@@ -4,7 +4,7 @@ import { pushGapResponseSchema } from '@/lib/sync/protocol';
 import { makeCompany, makeDeal, makeEmailActivity, makePipeline } from '@/tests/unit/records';
 import { readConflicts } from '../admin';
 import { describeOnEachDriver } from '../test-support/databases';
-import { fieldsOf, TestClient, testServer, testTeam } from '../test-support/test-server';
+import { fieldsOf, noteRecord, TestClient, testServer, testTeam } from '../test-support/test-server';
 
 const pipeline = makePipeline();
 
@@ -182,19 +182,7 @@ await describeOnEachDriver('push', 'push and pull', (test) => {
 
   it('keeps activities append-only: later content changes go to the conflict record, deletes apply', async () => {
     const { team, mei, wei } = await setup();
-    const note = {
-      id: newId(),
-      createdAt: 1_764_000_000_000,
-      updatedAt: 1_764_000_000_000,
-      deleted: false,
-      kind: 'note',
-      dealId: null,
-      contactIds: [],
-      companyId: null,
-      occurredAt: 1_764_000_000_000,
-      authorId: team.users.Mei.id,
-      text: 'Called the buyer',
-    };
+    const note = noteRecord(team.users.Mei.id);
     await mei.pushOk(mei.mutation(mei.changes('activities', note.id, fieldsOf(note))));
     await wei.pullAll();
     await wei.pushOk(wei.mutation(wei.changes('activities', note.id, { text: 'Rewritten', deleted: true })));

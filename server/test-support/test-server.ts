@@ -183,3 +183,21 @@ export function fieldsOf(record: { id: string } & Record<string, unknown>): Reco
   const { id: _id, ...fields } = record;
   return fields as Record<string, JsonValue>;
 }
+
+/** A note activity's fields as the extension stores them, for pushing. */
+export function noteRecord(authorId: string, fields: Record<string, unknown> = {}) {
+  return {
+    id: newId(),
+    createdAt: 1_764_000_000_000,
+    updatedAt: 1_764_000_000_000,
+    deleted: false,
+    kind: 'note',
+    dealId: null,
+    contactIds: [],
+    companyId: null,
+    occurredAt: 1_764_000_000_000,
+    authorId,
+    text: 'Called the buyer',
+    ...fields,
+  };
+}
