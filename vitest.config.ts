@@ -9,6 +9,7 @@ export default defineConfig({
       'components/**/*.test.{ts,tsx}',
       'tests/unit/**/*.test.{ts,tsx}',
       'scripts/**/*.test.ts',
+      'demo/**/*.test.ts',
       'server/**/*.test.ts',
     ],
     setupFiles: ['tests/unit/setup.ts'],

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
-import { MAIL_HOST_MATCHES } from './lib/mail/hosts';
+import { MAIL_HOST_MATCHES } from './lib/mail-page/hosts';
 
 /**
  * A fixed public key gives test builds a stable extension id (kfiffphpeabpjplpdnioiegngmpflgmh),
@@ -17,7 +17,7 @@ const TEST_BUILD_PUBLIC_KEY =
 const INBOXSDK_APP_ID = process.env.WXT_INBOXSDK_APP_ID;
 
 /**
- * Team sync servers (lib/sync/): the rep grants their server's origin when connecting in options,
+ * Team sync servers (lib/extension/sync/): the rep grants their server's origin when connecting in options,
  * and it is removed again on disconnect, so nothing is reachable until then. Plain http only on the
  * loopback, where a token cannot be read off the network.
  */
@@ -29,7 +29,7 @@ export default defineConfig({
       alias: {
         '#inboxsdk-background': INBOXSDK_APP_ID
           ? '@inboxsdk/core/background.js'
-          : resolve(import.meta.dirname, 'lib/mail/inboxsdk/no-background.ts'),
+          : resolve(import.meta.dirname, 'lib/mail-page/inboxsdk/no-background.ts'),
       },
     },
   }),
@@ -55,7 +55,7 @@ export default defineConfig({
     // active mail tab. Firefox's sidebar_action needs no permission.
     // scripting + Gmail host access: only InboxSDK builds, which inject InboxSDK's page-world script.
     // alarms + notifications: reminders wake the worker when due and show a system notification
-    // (lib/reminders/reminder-service.ts); both exist in Chrome and Firefox.
+    // (lib/extension/reminders/reminder-service.ts); both exist in Chrome and Firefox.
     permissions: [
       'storage',
       'alarms',
@@ -70,7 +70,7 @@ export default defineConfig({
       ? { optional_permissions: SYNC_SERVER_ORIGINS }
       : { optional_host_permissions: SYNC_SERVER_ORIGINS }),
     // The toolbar button opens the popup (entrypoints/popup/, added to the action by WXT as
-    // default_popup); the popup opens the side panel (lib/platform/toolbar-action.ts).
+    // default_popup); the popup opens the side panel (lib/extension/platform/toolbar-action.ts).
     action: { default_title: '__MSG_extName__' },
     web_accessible_resources: [{ resources: ['sidebar.html'], matches: MAIL_HOST_MATCHES }],
     ...(browser === 'firefox'

@@ -1,9 +1,9 @@
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Dexie } from 'dexie';
 import { type ReactNode, useEffect, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import { createTranslator, resolveLanguage } from '@/lib/i18n/translate';
-import { settingsQuery } from '@/lib/queries/query-keys';
+import { openDatabase } from '@/lib/extension/db/database';
+import { createTranslator, resolveLanguage } from '@/lib/extension/i18n/translate';
+import { settingsQuery } from '@/lib/extension/queries/settings-queries';
 import { I18nProvider } from './I18nProvider';
 import { StatusMessage } from './StatusMessage';
 

@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useContext, useEffect, useMemo } from 'react';
-import { createTranslator, type Language, type Translate } from '@/lib/i18n/translate';
+import { createTranslator, type Language, type Translate } from '@/lib/extension/i18n/translate';
 
 type I18n = { language: Language; t: Translate };
 

@@ -1,15 +1,15 @@
 import '#inboxsdk-background';
-import { openDatabase } from '@/lib/db/database';
-import { loadSettings } from '@/lib/db/settings';
-import { mailLogHandlers } from '@/lib/logging/log-from-mail';
-import { forgetMailPageState, saveMailPageState } from '@/lib/mail/mail-page-store';
-import '@/lib/messaging/readable-errors';
-import { createMessageReceiver } from '@/lib/messaging/receive';
-import { letToolbarOpenPopup } from '@/lib/platform/toolbar-action';
-import { startReminderService } from '@/lib/reminders/reminder-service';
-import { recordRepliesSeen } from '@/lib/reminders/replies-seen';
-import { startBackgroundSync } from '@/lib/sync/background-sync';
-import { installTestHooks } from '@/lib/testing/test-hooks';
+import { openDatabase } from '@/lib/extension/db/database';
+import { loadSettings } from '@/lib/extension/db/settings';
+import { mailLogHandlers } from '@/lib/extension/email-log/log-from-mail';
+import { forgetMailPageState, saveMailPageState } from '@/lib/extension/platform/mail-page-store';
+import '@/lib/extension/messaging/readable-errors';
+import { letToolbarOpenPopup } from '@/lib/extension/platform/toolbar-action';
+import { startReminderService } from '@/lib/extension/reminders/reminder-service';
+import { recordRepliesSeen } from '@/lib/extension/reminders/replies-seen';
+import { startBackgroundSync } from '@/lib/extension/sync/background-sync';
+import { installTestHooks } from '@/lib/extension/test-hooks';
+import { createMessageReceiver } from '@/lib/mail-page/messaging/receive';
 
 export default defineBackground({
   type: 'module',

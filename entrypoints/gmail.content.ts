@@ -1,9 +1,9 @@
-import { answerBodyRequests } from '@/lib/mail/answer-body-requests';
-import { gmailAdapter, readGmailBodies } from '@/lib/mail/gmail/read-gmail';
-import { GMAIL_MATCHES } from '@/lib/mail/hosts';
-import { startGmailWithInboxSdk } from '@/lib/mail/inboxsdk/start-inboxsdk';
-import { mountSidebarFrame } from '@/lib/mail/sidebar-frame';
-import { reportMailPage } from '@/lib/mail/watch-mail-page';
+import { answerBodyRequests } from '@/lib/mail-page/answer-body-requests';
+import { gmailAdapter, readGmailBodies } from '@/lib/mail-page/gmail/read-gmail';
+import { GMAIL_MATCHES } from '@/lib/mail-page/hosts';
+import { startGmailWithInboxSdk } from '@/lib/mail-page/inboxsdk/start-inboxsdk';
+import { mountSidebarFrame } from '@/lib/mail-page/sidebar-frame';
+import { reportMailPage } from '@/lib/mail-page/watch-mail-page';
 
 const INBOXSDK_APP_ID = import.meta.env.WXT_INBOXSDK_APP_ID;
 

@@ -1,8 +1,8 @@
-import { answerBodyRequests } from '@/lib/mail/answer-body-requests';
-import { OUTLOOK_MATCHES } from '@/lib/mail/hosts';
-import { outlookAdapter, readOutlookBodies } from '@/lib/mail/outlook/read-outlook';
-import { mountSidebarFrame } from '@/lib/mail/sidebar-frame';
-import { reportMailPage } from '@/lib/mail/watch-mail-page';
+import { answerBodyRequests } from '@/lib/mail-page/answer-body-requests';
+import { OUTLOOK_MATCHES } from '@/lib/mail-page/hosts';
+import { outlookAdapter, readOutlookBodies } from '@/lib/mail-page/outlook/read-outlook';
+import { mountSidebarFrame } from '@/lib/mail-page/sidebar-frame';
+import { reportMailPage } from '@/lib/mail-page/watch-mail-page';
 
 export default defineContentScript({
   matches: OUTLOOK_MATCHES,

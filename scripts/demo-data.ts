@@ -6,9 +6,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { validateBackup } from '../lib/backup/validate-backup';
-import { parseInteger, parseNow } from '../lib/demo/cli-flags';
-import { DEFAULT_DEMO_SEED, generateDemoBackup } from '../lib/demo/demo-backup';
+import { parseInteger, parseNow } from '../demo/data/cli-flags';
+import { DEFAULT_DEMO_SEED, generateDemoBackup } from '../demo/data/demo-backup';
+import { validateBackup } from '../lib/extension/backup/validate-backup';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({

@@ -8,9 +8,9 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { backupJsonChunks } from '../lib/demo/backup-json';
-import { parseInteger, parseNow } from '../lib/demo/cli-flags';
-import { generateLargeDataset } from '../lib/demo/large-dataset';
+import { backupJsonChunks } from '../demo/data/backup-json';
+import { parseInteger, parseNow } from '../demo/data/cli-flags';
+import { generateLargeDataset } from '../demo/data/large-dataset';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({

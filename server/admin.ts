@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { emailAddressSchema, idSchema, nameSchema } from '../lib/model/common';
-import { newId } from '../lib/model/ids';
-import { type JsonValue, type Role, roleSchema } from '../lib/sync/protocol';
+import { emailAddressSchema, idSchema, nameSchema } from '../lib/shared/model/common';
+import { newId } from '../lib/shared/model/ids';
+import { type JsonValue, type Role, roleSchema } from '../lib/shared/sync/protocol';
 import type { Database } from './db/database';
 import type { ConflictReason } from './sync/apply-mutations';
 import { generateToken, hashToken } from './tokens';

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { newId } from '@/lib/model';
-import { errorResponseSchema, LIMITS, meResponseSchema } from '@/lib/sync/protocol';
+import { newId } from '@/lib/shared/model';
+import { errorResponseSchema, LIMITS, meResponseSchema } from '@/lib/shared/sync/protocol';
 import { makeCompany } from '@/tests/unit/records';
 import { revokeToken } from './admin';
 import { describeOnEachDriver } from './test-support/databases';

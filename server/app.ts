@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { LIMITS, pullQuerySchema, pushRequestSchema } from '../lib/sync/protocol';
+import { LIMITS, pullQuerySchema, pushRequestSchema } from '../lib/shared/sync/protocol';
 import type { Database } from './db/database';
 import { authenticate, bearerToken } from './http/authenticate';
 import { HttpError, invalidRequest } from './http/errors';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ROLES } from '../lib/sync/protocol';
+import { ROLES } from '../lib/shared/sync/protocol';
 import { AdminError, addUser, createTeam, issueToken, listTeams, listUsers, revokeToken } from './admin';
 import type { Database } from './db/database';
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { meResponseSchema } from '@/lib/sync/protocol';
+import { meResponseSchema } from '@/lib/shared/sync/protocol';
 import { makeCompany, makeDeal, makePipeline, makeReminder } from '@/tests/unit/records';
 import { readConflicts } from './admin';
 import { describeOnEachDriver } from './test-support/databases';

@@ -1,8 +1,8 @@
 import type { WebWorker } from 'puppeteer-core';
-import type { DealsideDatabase } from '../../lib/db/database';
-import { withDerivedFields } from '../../lib/db/derived-fields';
-import { generateLargeDataset } from '../../lib/demo/large-dataset';
-import type { Contact } from '../../lib/model';
+import { generateLargeDataset } from '../../demo/data/large-dataset';
+import type { DealsideDatabase } from '../../lib/extension/db/database';
+import { withDerivedFields } from '../../lib/extension/db/derived-fields';
+import type { Contact } from '../../lib/shared/model';
 import { median, round, summarize } from '../support/stats';
 import type { Benchmark } from '../support/types';
 

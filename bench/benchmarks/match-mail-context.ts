@@ -1,10 +1,10 @@
 import type { WebWorker } from 'puppeteer-core';
-import type { Backup } from '../../lib/backup/format';
-import { createRandom } from '../../lib/demo/random';
-import type { MailContext } from '../../lib/mail/mail-context';
-import { normalizeAddress, registrableDomainOf } from '../../lib/matching/address';
-import { isFreeMailDomain } from '../../lib/matching/free-mail';
-import type { MailParticipant } from '../../lib/model';
+import { createRandom } from '../../demo/data/random';
+import type { Backup } from '../../lib/extension/backup/format';
+import { isFreeMailDomain } from '../../lib/extension/matching/free-mail';
+import type { MailContext } from '../../lib/mail-page/mail-context';
+import type { MailParticipant } from '../../lib/shared/model';
+import { normalizeAddress, registrableDomainOf } from '../../lib/shared/model/address';
 import { ensureLargeDatabase, type WorkerScope } from '../support/large-database';
 import { round, summarizeLatencies } from '../support/stats';
 import type { Benchmark } from '../support/types';

@@ -1,5 +1,5 @@
 import type { WebWorker } from 'puppeteer-core';
-import { newId, type Reminder } from '../../lib/model';
+import { newId, type Reminder } from '../../lib/shared/model';
 import type { WorkerScope } from '../support/large-database';
 import { round, summarizeLatencies } from '../support/stats';
 import type { Benchmark } from '../support/types';

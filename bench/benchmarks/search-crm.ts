@@ -1,6 +1,6 @@
 import type { WebWorker } from 'puppeteer-core';
-import type { Backup } from '../../lib/backup/format';
-import { createRandom } from '../../lib/demo/random';
+import { createRandom } from '../../demo/data/random';
+import type { Backup } from '../../lib/extension/backup/format';
 import { ensureLargeDatabase, type WorkerScope } from '../support/large-database';
 import { round, summarizeLatencies } from '../support/stats';
 import type { Benchmark } from '../support/types';

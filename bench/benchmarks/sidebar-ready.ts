@@ -1,9 +1,9 @@
 import type { Page, WebWorker } from 'puppeteer-core';
-import type { Backup } from '../../lib/backup/format';
-import { createRandom } from '../../lib/demo/random';
-import { type MailContext, type MailPageState, mailPageStateSchema } from '../../lib/mail/mail-context';
-import { mailPageStorageKey } from '../../lib/mail/mail-page-store';
-import type { MailParticipant } from '../../lib/model';
+import { createRandom } from '../../demo/data/random';
+import type { Backup } from '../../lib/extension/backup/format';
+import { mailPageStorageKey } from '../../lib/extension/platform/mail-page-store';
+import { type MailContext, type MailPageState, mailPageStateSchema } from '../../lib/mail-page/mail-context';
+import type { MailParticipant } from '../../lib/shared/model';
 import { ensureLargeDatabase, type WorkerScope } from '../support/large-database';
 import { summarizeLatencies } from '../support/stats';
 import type { Benchmark } from '../support/types';

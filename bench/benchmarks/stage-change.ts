@@ -1,5 +1,5 @@
 import type { WebWorker } from 'puppeteer-core';
-import { type Deal, newId, type Pipeline } from '../../lib/model';
+import { type Deal, newId, type Pipeline } from '../../lib/shared/model';
 import { ensureBoardDataset } from '../support/board-dataset';
 import type { WorkerScope } from '../support/large-database';
 import { round, summarizeLatencies } from '../support/stats';

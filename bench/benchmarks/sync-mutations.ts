@@ -1,4 +1,4 @@
-import type { Deal } from '../../lib/model';
+import type { Deal } from '../../lib/shared/model';
 import type { Database } from '../../server/db/database';
 import { round } from '../support/stats';
 import { BENCH_PIPELINE, benchDeal, fieldsOf, LoadClient } from '../support/sync-load';

@@ -1,6 +1,6 @@
 import type { WebWorker } from 'puppeteer-core';
-import { generateLargeDataset } from '../../lib/demo/large-dataset';
-import type { TestHooks } from '../../lib/testing/test-hooks';
+import { generateLargeDataset } from '../../demo/data/large-dataset';
+import type { TestHooks } from '../../lib/extension/test-hooks';
 import { round, summarize } from '../support/stats';
 import { fillTeam } from '../support/sync-fill';
 import { benchTeam, preferredBenchDatabase, startBenchServer } from '../support/sync-server';

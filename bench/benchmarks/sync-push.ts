@@ -1,4 +1,4 @@
-import type { Deal } from '../../lib/model';
+import type { Deal } from '../../lib/shared/model';
 import { round, summarizeLatencies } from '../support/stats';
 import {
   BENCH_PIPELINE,
@@ -20,7 +20,7 @@ const WARM_UP_PUSHES = 3;
 const PUSHES_PER_RUN = 10;
 /**
  * The paced variant: each client pushes once a second, twice as often as background sync does at
- * most (a round 2 s after the last change, lib/sync/sync-service.ts).
+ * most (a round 2 s after the last change, lib/extension/sync/sync-service.ts).
  */
 const PACED_INTERVAL_MS = 1_000;
 const PACED_PUSHES_PER_RUN = 3;

@@ -1,5 +1,5 @@
 import type { WebWorker } from 'puppeteer-core';
-import { TIMELINE_PAGE_SIZE } from '../../lib/queries/timeline';
+import { TIMELINE_PAGE_SIZE } from '../../lib/extension/queries/timeline';
 import { ensureLargeDatabase, type WorkerScope } from '../support/large-database';
 import { ensureLongTimelineDeal, LONG_TIMELINE_ACTIVITIES } from '../support/long-timeline';
 import { round, summarizeLatencies } from '../support/stats';

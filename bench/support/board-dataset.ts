@@ -1,7 +1,7 @@
 import type { WebWorker } from 'puppeteer-core';
-import type { Backup } from '../../lib/backup/format';
-import { generateLargeDataset } from '../../lib/demo/large-dataset';
-import type { Deal, Pipeline } from '../../lib/model';
+import { generateLargeDataset } from '../../demo/data/large-dataset';
+import type { Backup } from '../../lib/extension/backup/format';
+import type { Deal, Pipeline } from '../../lib/shared/model';
 import type { WorkerScope } from './large-database';
 
 /** The board figures are measured on one pipeline holding this many open deals. */

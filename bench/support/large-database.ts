@@ -1,8 +1,8 @@
 import type { WebWorker } from 'puppeteer-core';
-import type { Backup } from '../../lib/backup/format';
-import { COLLECTION_NAMES } from '../../lib/db/collections';
-import { generateLargeDataset } from '../../lib/demo/large-dataset';
-import type { TestHooks } from '../../lib/testing/test-hooks';
+import { generateLargeDataset } from '../../demo/data/large-dataset';
+import type { Backup } from '../../lib/extension/backup/format';
+import { COLLECTION_NAMES } from '../../lib/extension/db/collections';
+import type { TestHooks } from '../../lib/extension/test-hooks';
 
 /** The figures of issue 3 are measured on this database. */
 export const LARGE_DATASET = {

@@ -1,9 +1,15 @@
 import type { WebWorker } from 'puppeteer-core';
-import type { Backup } from '../../lib/backup/format';
-import { NOTES } from '../../lib/demo/demo-catalog';
-import { createRandom } from '../../lib/demo/random';
-import { seededUlid } from '../../lib/demo/seeded-ulid';
-import { type Activity, activitySchema, type EmailDetails, emailMessageKey, type Id } from '../../lib/model';
+import { NOTES } from '../../demo/data/demo-catalog';
+import { createRandom } from '../../demo/data/random';
+import { seededUlid } from '../../demo/data/seeded-ulid';
+import type { Backup } from '../../lib/extension/backup/format';
+import {
+  type Activity,
+  activitySchema,
+  type EmailDetails,
+  emailMessageKey,
+  type Id,
+} from '../../lib/shared/model';
 import { LARGE_DATASET, type WorkerScope } from './large-database';
 
 /** Issue 4's long history: one deal of the large database brought to this many activities. */

@@ -1,7 +1,12 @@
-import type { Backup } from '../../lib/backup/format';
-import { newId } from '../../lib/model/ids';
-import { encodeHlc } from '../../lib/sync/hlc';
-import { type FieldState, type JsonValue, SYNC_COLLECTIONS, UNSYNCED_FIELDS } from '../../lib/sync/protocol';
+import type { Backup } from '../../lib/extension/backup/format';
+import { newId } from '../../lib/shared/model/ids';
+import { encodeHlc } from '../../lib/shared/sync/hlc';
+import {
+  type FieldState,
+  type JsonValue,
+  SYNC_COLLECTIONS,
+  UNSYNCED_FIELDS,
+} from '../../lib/shared/sync/protocol';
 import type { Database } from '../../server/db/database';
 
 const CHUNK_SIZE = 2_000;

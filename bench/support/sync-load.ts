@@ -1,14 +1,14 @@
-import type { Deal, Pipeline } from '../../lib/model';
-import { defaultPipeline } from '../../lib/model/default-pipeline';
-import { newId } from '../../lib/model/ids';
-import { tickHlc } from '../../lib/sync/hlc';
+import { defaultPipeline } from '../../lib/extension/pipeline/default-pipeline';
+import type { Deal, Pipeline } from '../../lib/shared/model';
+import { newId } from '../../lib/shared/model/ids';
+import { tickHlc } from '../../lib/shared/sync/hlc';
 import {
   type FieldChange,
   type JsonValue,
   type Mutation,
   pushResponseSchema,
   type SyncCollection,
-} from '../../lib/sync/protocol';
+} from '../../lib/shared/sync/protocol';
 
 /**
  * A sync client for load tests in Node: what the extension's sync engine sends (a clock, a gap-free

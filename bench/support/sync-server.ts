@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { Role } from '../../lib/sync/protocol';
+import type { Role } from '../../lib/shared/sync/protocol';
 import { addUser, createTeam, issueToken } from '../../server/admin';
 import type { Database } from '../../server/db/database';
 import { openDatabase } from '../../server/db/open';

@@ -1,7 +1,7 @@
 import { memo, type PointerEvent, useId } from 'react';
-import { formatMoney } from '@/lib/i18n/translate';
-import type { Settings } from '@/lib/model';
-import type { BoardCard } from '@/lib/queries/board-queries';
+import { formatMoney } from '@/lib/extension/i18n/translate';
+import type { BoardCard } from '@/lib/extension/queries/board-queries';
+import type { Settings } from '@/lib/shared/model';
 import { useOwnerName } from '../deal/useOwnerName';
 import { useI18n } from '../I18nProvider';
 import { formatCalendarDate } from '../sidebar/format';

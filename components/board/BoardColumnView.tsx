@@ -1,8 +1,8 @@
 import { format, parseISO } from 'date-fns';
 import { type PointerEvent, useId, useLayoutEffect, useRef, useState } from 'react';
-import { dateLocaleFor, formatMoney } from '@/lib/i18n/translate';
-import type { Id, Settings } from '@/lib/model';
-import type { BoardCard, BoardColumn, CurrencyTotal } from '@/lib/queries/board-queries';
+import { dateLocaleFor, formatMoney } from '@/lib/extension/i18n/translate';
+import type { BoardCard, BoardColumn, CurrencyTotal } from '@/lib/extension/queries/board-queries';
+import type { Id, Settings } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { BoardCardView } from './BoardCardView';
 

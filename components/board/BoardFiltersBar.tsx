@@ -1,6 +1,11 @@
 import { useId } from 'react';
-import type { Id, Pipeline } from '@/lib/model';
-import { type BoardFilters, NO_FILTERS, OWNER_FILTERS, type OwnerFilter } from '@/lib/queries/board-queries';
+import {
+  type BoardFilters,
+  NO_FILTERS,
+  OWNER_FILTERS,
+  type OwnerFilter,
+} from '@/lib/extension/queries/board-queries';
+import type { Id, Pipeline } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 
 type BoardFiltersBarProps = {

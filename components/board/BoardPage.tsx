@@ -1,21 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import type { Id, Pipeline } from '@/lib/model';
+import { openDatabase } from '@/lib/extension/db/database';
 import {
   type BoardFilters,
   boardClosedMonth,
   boardDealsQuery,
   NO_FILTERS,
-} from '@/lib/queries/board-queries';
-import { pipelinesQuery } from '@/lib/queries/pipeline-queries';
-import { settingsQuery } from '@/lib/queries/query-keys';
+} from '@/lib/extension/queries/board-queries';
+import { pipelinesQuery } from '@/lib/extension/queries/pipeline-queries';
+import { settingsQuery } from '@/lib/extension/queries/settings-queries';
+import type { Id, Pipeline } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { BoardFiltersBar } from './BoardFiltersBar';
 import { PipelineBoard } from './PipelineBoard';
 import './board.css';
-import { userTimeZone } from '@/lib/reminders/presets';
+import { userTimeZone } from '@/lib/extension/reminders/presets';
 
 const PIPELINE_PARAMETER = 'pipeline';
 

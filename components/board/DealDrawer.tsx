@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useLayoutEffect, useRef } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import type { Id, Settings } from '@/lib/model';
-import { dealDetailsQuery } from '@/lib/queries/sidebar-queries';
+import { openDatabase } from '@/lib/extension/db/database';
+import { dealDetailsQuery } from '@/lib/extension/queries/sidebar-queries';
+import type { Id, Settings } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { DealCard } from '../sidebar/DealCard';

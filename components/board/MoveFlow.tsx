@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
-import { InvalidFormError } from '@/lib/db/contacts-write';
-import { openDatabase } from '@/lib/db/database';
-import type { Id, Pipeline, Settings } from '@/lib/model';
-import { changeStage, checklistToConfirm, markLost, markWon } from '@/lib/pipeline/deal-updates';
-import { type BoardCard, type BoardDeal, boardDealsQueryPrefix } from '@/lib/queries/board-queries';
+import { InvalidFormError } from '@/lib/extension/db/contacts-write';
+import { openDatabase } from '@/lib/extension/db/database';
+import { changeStage, checklistToConfirm, markLost, markWon } from '@/lib/extension/pipeline/deal-updates';
+import { type BoardCard, type BoardDeal, boardDealsQueryPrefix } from '@/lib/extension/queries/board-queries';
+import type { Id, Pipeline, Settings } from '@/lib/shared/model';
 import { type ChecklistConfirmation, ChecklistPrompt } from '../deal/ChecklistPrompt';
 import { LostReasonPrompt } from '../deal/LostReasonPrompt';
 import { PromptDialog } from '../deal/PromptDialog';
@@ -33,7 +33,7 @@ type MoveFlowProps = {
 /**
  * Moving one deal, as in the sidebar: pick the stage (unless it was dropped on one), then a forward
  * move asks the checklist of the stage being left (ChecklistPrompt) and a lost deal its reason
- * (LostReasonPrompt); other moves are written at once. Writes go through lib/pipeline.
+ * (LostReasonPrompt); other moves are written at once. Writes go through lib/extension/pipeline.
  */
 export function MoveFlow({ request, pipeline, settings, onDone }: MoveFlowProps) {
   const { t } = useI18n();

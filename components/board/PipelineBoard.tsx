@@ -1,7 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import type { Id, Pipeline, Settings } from '@/lib/model';
+import { openDatabase } from '@/lib/extension/db/database';
 import {
   type BoardCard,
   type BoardColumn,
@@ -11,8 +10,9 @@ import {
   boardLastActivityQuery,
   buildBoard,
   staleCandidates,
-} from '@/lib/queries/board-queries';
-import { userTimeZone } from '@/lib/reminders/presets';
+} from '@/lib/extension/queries/board-queries';
+import { userTimeZone } from '@/lib/extension/reminders/presets';
+import type { Id, Pipeline, Settings } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { BoardColumnView, type FocusRequest } from './BoardColumnView';

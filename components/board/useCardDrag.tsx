@@ -1,6 +1,6 @@
 import { type PointerEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
-import type { Id } from '@/lib/model';
-import type { BoardCard } from '@/lib/queries/board-queries';
+import type { BoardCard } from '@/lib/extension/queries/board-queries';
+import type { Id } from '@/lib/shared/model';
 
 /** How far the pointer must travel before a press on a card becomes a drag (a click stays a click). */
 const DRAG_THRESHOLD_PX = 6;

@@ -1,6 +1,6 @@
 import { useId, useMemo } from 'react';
-import { coverage } from '@/lib/reports/coverage';
-import type { CoverageRow } from '@/lib/reports/types';
+import { coverage } from '@/lib/extension/reports/coverage';
+import type { CoverageRow } from '@/lib/extension/reports/types';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { type Column, DataTable } from './DataTable';

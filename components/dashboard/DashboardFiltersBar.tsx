@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { Id, Pipeline } from '@/lib/model';
+import type { Id, Pipeline } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import type { OwnerName } from './owner-names';
 import { type PeriodChoice, PeriodPicker } from './PeriodPicker';

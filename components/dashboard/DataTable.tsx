@@ -1,5 +1,5 @@
 import { type ReactNode, useId, useState } from 'react';
-import { downloadCsv, toCsv } from '@/lib/reports/csv';
+import { downloadCsv, toCsv } from '@/lib/extension/reports/csv';
 import { useI18n } from '../I18nProvider';
 
 /** One column: its header, the value it sorts and exports by, and optionally how it shows. */

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
-import { emptyForecastCell, forecast } from '@/lib/reports/forecast';
-import type { ForecastCell, PeriodKind } from '@/lib/reports/types';
+import { emptyForecastCell, forecast } from '@/lib/extension/reports/forecast';
+import type { ForecastCell, PeriodKind } from '@/lib/extension/reports/types';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { BarChartFigure, type ChartSeries } from './BarChartFigure';

@@ -1,9 +1,9 @@
 import { type ReactNode, useId, useMemo, useState } from 'react';
-import { formatMoney } from '@/lib/i18n/translate';
-import type { Deal, Id } from '@/lib/model';
-import { healthWarnings } from '@/lib/reports/health';
-import { TRAILING_MONTHS } from '@/lib/reports/trailing-pipeline';
-import type { HealthWarning, HealthWarningKind } from '@/lib/reports/types';
+import { formatMoney } from '@/lib/extension/i18n/translate';
+import { healthWarnings } from '@/lib/extension/reports/health';
+import { TRAILING_MONTHS } from '@/lib/extension/reports/trailing-pipeline';
+import type { HealthWarning, HealthWarningKind } from '@/lib/extension/reports/types';
+import type { Deal, Id } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import type { Formats } from './formatting';

@@ -8,7 +8,7 @@ export type PeriodChoice =
   | { kind: 'month'; month: string }
   | { kind: 'quarter'; year: number; quarter: 1 | 2 | 3 | 4 };
 
-/** The settings' period key ('YYYY-MM' or 'YYYY-Qn', lib/model/settings.ts) for a choice. */
+/** The settings' period key ('YYYY-MM' or 'YYYY-Qn', lib/shared/model/settings.ts) for a choice. */
 export function reportPeriodOf(choice: PeriodChoice, currentMonth: string): string {
   const quarterOf = (month: string) =>
     `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;

@@ -1,4 +1,4 @@
-import type { DealData, ReportContext, UnconvertedDeal } from '@/lib/reports/types';
+import type { DealData, ReportContext, UnconvertedDeal } from '@/lib/extension/reports/types';
 import { useI18n } from '../I18nProvider';
 
 /** Deals named in the list; past this the rates are what is missing, not the names. */

@@ -1,6 +1,6 @@
 import { useId, useMemo } from 'react';
-import { compareReps } from '@/lib/reports/rep-comparison';
-import type { RepRow } from '@/lib/reports/types';
+import { compareReps } from '@/lib/extension/reports/rep-comparison';
+import type { RepRow } from '@/lib/extension/reports/types';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { type Column, DataTable } from './DataTable';

@@ -1,7 +1,7 @@
 import { useId, useMemo } from 'react';
-import type { Id } from '@/lib/model';
-import { stageConversion } from '@/lib/reports/stage-conversion';
-import type { StageConversionRow } from '@/lib/reports/types';
+import { stageConversion } from '@/lib/extension/reports/stage-conversion';
+import type { StageConversionRow } from '@/lib/extension/reports/types';
+import type { Id } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { BarChartFigure } from './BarChartFigure';

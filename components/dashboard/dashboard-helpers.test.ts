@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createTranslator } from '@/lib/i18n/translate';
-import type { Deal, Settings } from '@/lib/model';
+import { createTranslator } from '@/lib/extension/i18n/translate';
+import type { Deal, Settings } from '@/lib/shared/model';
 import { ownerNamer, ownersOf } from './owner-names';
 import { reportPeriodOf } from './PeriodPicker';
 import { periodLabel, startingPeriod } from './period-labels';

@@ -1,4 +1,4 @@
-import type { Language } from '@/lib/i18n/translate';
+import type { Language } from '@/lib/extension/i18n/translate';
 
 /** Number formats the dashboard's tables and charts share, in the page's language. */
 export type Formats = {

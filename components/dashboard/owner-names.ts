@@ -1,6 +1,6 @@
-import type { Translate } from '@/lib/i18n/translate';
-import type { Deal, Id, Settings } from '@/lib/model';
-import type { TeamMember } from '@/lib/sync/protocol';
+import type { Translate } from '@/lib/extension/i18n/translate';
+import type { Deal, Id, Settings } from '@/lib/shared/model';
+import type { TeamMember } from '@/lib/shared/sync/protocol';
 import { type OwnerChoice, ownerChoices } from '../options/reporting-owners';
 
 /**

@@ -1,5 +1,5 @@
-import type { Translate } from '@/lib/i18n/translate';
-import type { PeriodKey, PeriodKind } from '@/lib/reports/types';
+import type { Translate } from '@/lib/extension/i18n/translate';
+import type { PeriodKey, PeriodKind } from '@/lib/extension/reports/types';
 
 /** "November 2026" / "2026年11月" for 'YYYY-MM'; "Q4 2026" / "2026 年第 4 季" for 'YYYY-Qn'. */
 export function periodLabel(period: PeriodKey, language: string, t: Translate): string {

@@ -1,5 +1,5 @@
-import type { Id } from '@/lib/model';
-import type { DealData, PeriodKey, ReportContext, ReportData } from '@/lib/reports/types';
+import type { DealData, PeriodKey, ReportContext, ReportData } from '@/lib/extension/reports/types';
+import type { Id } from '@/lib/shared/model';
 import type { Formats } from './formatting';
 import type { OwnerName } from './owner-names';
 

@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
-import type { Deal, Id, Pipeline } from '@/lib/model';
-import { checklistToConfirm } from '@/lib/pipeline/deal-updates';
+import { checklistToConfirm } from '@/lib/extension/pipeline/deal-updates';
+import type { Deal, Id, Pipeline } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { PromptDialog } from './PromptDialog';
 

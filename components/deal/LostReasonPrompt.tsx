@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
-import type { Settings } from '@/lib/model';
-import { lostReasonChoices } from '@/lib/pipeline/lost-reasons';
+import { lostReasonChoices } from '@/lib/extension/pipeline/lost-reasons';
+import type { Settings } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { PromptDialog } from './PromptDialog';
 

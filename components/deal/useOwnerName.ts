@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { openDatabase } from '@/lib/db/database';
-import type { Id, Settings } from '@/lib/model';
-import { teamMembersQuery } from '@/lib/sync/sync-status-query';
+import { openDatabase } from '@/lib/extension/db/database';
+import { teamMembersQuery } from '@/lib/extension/sync/sync-status-query';
+import type { Id, Settings } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 
 /**

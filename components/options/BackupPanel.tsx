@@ -1,12 +1,17 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { format } from 'date-fns';
 import { useRef, useState } from 'react';
-import { backupFileName, exportBackup, RestoreWhileSyncedError, restoreBackup } from '@/lib/backup/backup-io';
-import type { Backup } from '@/lib/backup/format';
-import { type BackupProblem, validateBackup } from '@/lib/backup/validate-backup';
-import { COLLECTION_NAMES } from '@/lib/db/collections';
-import { openDatabase } from '@/lib/db/database';
-import { dateLocaleFor } from '@/lib/i18n/translate';
+import {
+  backupFileName,
+  exportBackup,
+  RestoreWhileSyncedError,
+  restoreBackup,
+} from '@/lib/extension/backup/backup-io';
+import type { Backup } from '@/lib/extension/backup/format';
+import { type BackupProblem, validateBackup } from '@/lib/extension/backup/validate-backup';
+import { COLLECTION_NAMES } from '@/lib/extension/db/collections';
+import { openDatabase } from '@/lib/extension/db/database';
+import { dateLocaleFor } from '@/lib/extension/i18n/translate';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import type { Id, Pipeline, Stage } from '@/lib/model';
-import { deleteStage } from '@/lib/pipeline/pipeline-edit';
+import { openDatabase } from '@/lib/extension/db/database';
+import { deleteStage } from '@/lib/extension/pipeline/pipeline-edit';
+import type { Id, Pipeline, Stage } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { usePipelineWrite } from './usePipelineWrite';

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import type { Settings } from '@/lib/model';
-import { lostReasonChoices, saveLostReasons } from '@/lib/pipeline/lost-reasons';
-import { settingsQuery } from '@/lib/queries/query-keys';
+import { openDatabase } from '@/lib/extension/db/database';
+import { lostReasonChoices, saveLostReasons } from '@/lib/extension/pipeline/lost-reasons';
+import { settingsQuery } from '@/lib/extension/queries/settings-queries';
+import type { Settings } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { FormField } from '../sidebar/FormField';

@@ -1,7 +1,7 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import type { Id, Pipeline } from '@/lib/model';
-import { renamePipeline, setPipelineArchived } from '@/lib/pipeline/pipeline-edit';
+import { openDatabase } from '@/lib/extension/db/database';
+import { renamePipeline, setPipelineArchived } from '@/lib/extension/pipeline/pipeline-edit';
+import type { Id, Pipeline } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { FormField } from '../sidebar/FormField';
 import { StageList } from './StageList';

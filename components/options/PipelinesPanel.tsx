@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import { defaultPipeline, type Pipeline } from '@/lib/model';
-import { createPipeline, setPipelineArchived } from '@/lib/pipeline/pipeline-edit';
-import { pipelinesQuery, stageDealCountsQuery } from '@/lib/queries/pipeline-queries';
-import { settingsQuery } from '@/lib/queries/query-keys';
+import { openDatabase } from '@/lib/extension/db/database';
+import { defaultPipeline } from '@/lib/extension/pipeline/default-pipeline';
+import { createPipeline, setPipelineArchived } from '@/lib/extension/pipeline/pipeline-edit';
+import { pipelinesQuery, stageDealCountsQuery } from '@/lib/extension/queries/pipeline-queries';
+import { settingsQuery } from '@/lib/extension/queries/settings-queries';
+import type { Pipeline } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { FormField } from '../sidebar/FormField';

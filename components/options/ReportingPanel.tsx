@@ -1,10 +1,10 @@
 import { type UseMutationResult, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import { saveSettings } from '@/lib/db/settings';
-import type { ReportingSettings, Settings } from '@/lib/model';
-import { settingsQuery } from '@/lib/queries/query-keys';
-import { teamMembersQuery } from '@/lib/sync/sync-status-query';
+import { openDatabase } from '@/lib/extension/db/database';
+import { saveSettings } from '@/lib/extension/db/settings';
+import { settingsQuery } from '@/lib/extension/queries/settings-queries';
+import { teamMembersQuery } from '@/lib/extension/sync/sync-status-query';
+import type { ReportingSettings, Settings } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { FormField } from '../sidebar/FormField';

@@ -1,16 +1,16 @@
 import { type UseMutationResult, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import { saveSettings } from '@/lib/db/settings';
-import type { MessageKey } from '@/lib/i18n/en';
-import type { Translate } from '@/lib/i18n/translate';
+import { openDatabase } from '@/lib/extension/db/database';
+import { saveSettings } from '@/lib/extension/db/settings';
+import type { MessageKey } from '@/lib/extension/i18n/en';
+import type { Translate } from '@/lib/extension/i18n/translate';
+import { settingsQuery } from '@/lib/extension/queries/settings-queries';
+import { LANGUAGE_CHOICES, type Settings, settingsSchema } from '@/lib/shared/model';
 import {
   checkNeverLogLines,
   NEVER_LOG_MAX_PATTERNS,
   type NeverLogLineProblem,
-} from '@/lib/logging/never-log';
-import { LANGUAGE_CHOICES, type Settings, settingsSchema } from '@/lib/model';
-import { settingsQuery } from '@/lib/queries/query-keys';
+} from '@/lib/shared/model/never-log';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 

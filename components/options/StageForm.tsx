@@ -1,7 +1,7 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
-import type { MessageKey } from '@/lib/i18n/en';
-import { type Id, STAGE_KINDS, type StageKind } from '@/lib/model';
-import type { StageInput } from '@/lib/pipeline/pipeline-edit';
+import type { MessageKey } from '@/lib/extension/i18n/en';
+import type { StageInput } from '@/lib/extension/pipeline/pipeline-edit';
+import { type Id, STAGE_KINDS, type StageKind } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { FormField } from '../sidebar/FormField';
 import type { PipelineWrite } from './usePipelineWrite';

@@ -1,8 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import type { MessageKey } from '@/lib/i18n/en';
-import type { Id, Pipeline, Stage } from '@/lib/model';
-import { addStage, reorderStages, type StageInput, updateStage } from '@/lib/pipeline/pipeline-edit';
+import { openDatabase } from '@/lib/extension/db/database';
+import type { MessageKey } from '@/lib/extension/i18n/en';
+import {
+  addStage,
+  reorderStages,
+  type StageInput,
+  updateStage,
+} from '@/lib/extension/pipeline/pipeline-edit';
+import type { Id, Pipeline, Stage } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { type DeletedStage, DeleteStageDialog } from './DeleteStageDialog';

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import { syncStatusQuery } from '@/lib/sync/sync-status-query';
+import { openDatabase } from '@/lib/extension/db/database';
+import { syncStatusQuery } from '@/lib/extension/sync/sync-status-query';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { SyncPanelConnectForm } from './SyncPanelConnectForm';

@@ -1,10 +1,10 @@
 import { type FormEvent, useRef, useState } from 'react';
-import type { MessageKey } from '@/lib/i18n/en';
-import { requestOriginAccess } from '@/lib/sync/origin-access';
-import { sendSyncMessage } from '@/lib/sync/send-sync-message';
-import { checkServerUrl, type ServerUrlProblem } from '@/lib/sync/server-url';
-import type { SyncError } from '@/lib/sync/sync-messages';
-import { syncErrorText } from '@/lib/sync/sync-words';
+import type { MessageKey } from '@/lib/extension/i18n/en';
+import { requestOriginAccess } from '@/lib/extension/sync/origin-access';
+import { sendSyncMessage } from '@/lib/extension/sync/send-sync-message';
+import { checkServerUrl, type ServerUrlProblem } from '@/lib/extension/sync/server-url';
+import { syncErrorText } from '@/lib/extension/sync/sync-words';
+import type { SyncError } from '@/lib/mail-page/messaging/sync-messages';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 

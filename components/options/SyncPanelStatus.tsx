@@ -1,11 +1,11 @@
 import { format } from 'date-fns';
 import { useEffect, useRef, useState } from 'react';
-import type { MessageKey } from '@/lib/i18n/en';
-import { dateLocaleFor } from '@/lib/i18n/translate';
-import type { SyncStatus } from '@/lib/sync/client';
-import { sendSyncMessage } from '@/lib/sync/send-sync-message';
-import type { SyncError } from '@/lib/sync/sync-messages';
-import { relativeTime, syncErrorText } from '@/lib/sync/sync-words';
+import type { MessageKey } from '@/lib/extension/i18n/en';
+import { dateLocaleFor } from '@/lib/extension/i18n/translate';
+import type { SyncStatus } from '@/lib/extension/sync/client';
+import { sendSyncMessage } from '@/lib/extension/sync/send-sync-message';
+import { relativeTime, syncErrorText } from '@/lib/extension/sync/sync-words';
+import type { SyncError } from '@/lib/mail-page/messaging/sync-messages';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { useNow } from '../sidebar/useNow';

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type FieldProblem, InvalidFormError } from '@/lib/db/contacts-write';
-import { defaultSettings } from '@/lib/db/settings';
-import type { MessageKey } from '@/lib/i18n/en';
-import { newId } from '@/lib/model';
-import { saveLostReasons } from '@/lib/pipeline/lost-reasons';
+import { type FieldProblem, InvalidFormError } from '@/lib/extension/db/contacts-write';
+import { defaultSettings } from '@/lib/extension/db/settings';
+import type { MessageKey } from '@/lib/extension/i18n/en';
+import { saveLostReasons } from '@/lib/extension/pipeline/lost-reasons';
 import {
   addStage,
   createPipeline,
@@ -12,7 +11,8 @@ import {
   reorderStages,
   setPipelineArchived,
   updateStage,
-} from '@/lib/pipeline/pipeline-edit';
+} from '@/lib/extension/pipeline/pipeline-edit';
+import { newId } from '@/lib/shared/model';
 import { isolatedDatabase } from '@/tests/unit/isolated-database';
 import { makeDeal, makePipeline, NOW } from '@/tests/unit/records';
 import { messageKeyOf, pipelineErrorsOf } from './pipeline-problems';

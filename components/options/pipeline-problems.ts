@@ -1,8 +1,8 @@
-import type { FieldProblem } from '@/lib/db/contacts-write';
-import type { MessageKey } from '@/lib/i18n/en';
+import type { FieldProblem } from '@/lib/extension/db/contacts-write';
+import type { MessageKey } from '@/lib/extension/i18n/en';
 
 /**
- * The data layer (lib/pipeline) reports English problems per field; the options page shows a
+ * The data layer (lib/extension/pipeline) reports English problems per field; the options page shows a
  * localized message next to each field instead. One field can fail for several reasons (a stage
  * name empty or taken), so a rule may also look for words of the message; the first match wins,
  * and a field with no matching rule still gets its own field's message.

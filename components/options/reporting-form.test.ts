@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultReportingSettings, newId, type ReportingSettings } from '@/lib/model';
+import { defaultReportingSettings, newId, type ReportingSettings } from '@/lib/shared/model';
 import { formFromSettings, parseDecimal, type ReportingForm, readReportingForm } from './reporting-form';
 
 const ownerId = newId(Date.UTC(2026, 0, 1));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { en, type MessageKey } from '@/lib/i18n/en';
-import { type ReportingSettings, reportingSettingsSchema } from '@/lib/model';
+import { en, type MessageKey } from '@/lib/extension/i18n/en';
+import { type ReportingSettings, reportingSettingsSchema } from '@/lib/shared/model';
 
 /** One exchange-rate row as typed: "1 {currency} = {perBase} {base currency}". */
 export type RateRow = { key: string; currency: string; perBase: string };

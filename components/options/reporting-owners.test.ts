@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings } from '@/lib/db/settings';
-import { newId } from '@/lib/model';
+import { defaultSettings } from '@/lib/extension/db/settings';
+import { newId } from '@/lib/shared/model';
 import { ownerChoices } from './reporting-owners';
 
 describe('ownerChoices', () => {

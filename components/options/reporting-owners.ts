@@ -1,11 +1,11 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { DealsideDatabase } from '@/lib/db/database';
-import type { Settings } from '@/lib/model';
-import type { TeamMember } from '@/lib/sync/protocol';
+import type { DealsideDatabase } from '@/lib/extension/db/database';
+import type { Settings } from '@/lib/shared/model';
+import type { TeamMember } from '@/lib/shared/sync/protocol';
 
 /**
  * The owner ids on live deals. Teammates' deals arrive with sync; their names come with the team's
- * member list (lib/sync/client), and owners outside it can only be numbered.
+ * member list (lib/extension/sync/client), and owners outside it can only be numbered.
  */
 export const dealOwnersQuery = (database: DealsideDatabase) =>
   queryOptions({

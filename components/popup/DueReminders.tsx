@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import { remindersQuery } from '@/lib/queries/reminder-queries';
-import { reminderGroupOf, userTimeZone } from '@/lib/reminders/presets';
+import { openDatabase } from '@/lib/extension/db/database';
+import { remindersQuery } from '@/lib/extension/queries/reminder-queries';
+import { reminderGroupOf, userTimeZone } from '@/lib/extension/reminders/presets';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { ReminderList } from '../sidebar/RemindersSection';

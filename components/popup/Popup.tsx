@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import { openSidePanel } from '@/lib/platform/toolbar-action';
-import { settingsQuery } from '@/lib/queries/query-keys';
+import { openDatabase } from '@/lib/extension/db/database';
+import { openSidePanel } from '@/lib/extension/platform/toolbar-action';
+import { settingsQuery } from '@/lib/extension/queries/settings-queries';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { OpenedRecord, type RecordRef } from '../sidebar/OpenedRecord';

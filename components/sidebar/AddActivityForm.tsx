@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { format } from 'date-fns';
 import { useEffect, useId, useRef, useState } from 'react';
-import { addManualActivity, type ManualActivityInput } from '@/lib/db/activities-write';
-import { openDatabase } from '@/lib/db/database';
-import type { MessageKey } from '@/lib/i18n/en';
-import type { Activity, Deal, Settings } from '@/lib/model';
-import { syncStatusQuery } from '@/lib/sync/sync-status-query';
+import { addManualActivity, type ManualActivityInput } from '@/lib/extension/db/activities-write';
+import { openDatabase } from '@/lib/extension/db/database';
+import type { MessageKey } from '@/lib/extension/i18n/en';
+import { syncStatusQuery } from '@/lib/extension/sync/sync-status-query';
+import type { Activity, Deal, Settings } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { FormField } from './FormField';
 import type { FieldErrors } from './form-problems';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { addContact, type NewContactInput, type SavedContact } from '@/lib/db/contacts-write';
-import { openDatabase } from '@/lib/db/database';
-import type { MatchedPerson } from '@/lib/matching/types';
+import { addContact, type NewContactInput, type SavedContact } from '@/lib/extension/db/contacts-write';
+import { openDatabase } from '@/lib/extension/db/database';
+import type { MatchedPerson } from '@/lib/extension/matching/types';
 import { useI18n } from '../I18nProvider';
 import { CompanyChoiceFields, initialCompanyChoice, toCompanyChoice } from './CompanyChoiceFields';
 import { TextField } from './FormField';

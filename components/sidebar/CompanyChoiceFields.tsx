@@ -1,9 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import type { CompanyChoice } from '@/lib/db/contacts-write';
-import { openDatabase } from '@/lib/db/database';
-import type { MatchedPerson } from '@/lib/matching/types';
-import { searchQuery } from '@/lib/queries/sidebar-queries';
+import type { CompanyChoice } from '@/lib/extension/db/contacts-write';
+import { openDatabase } from '@/lib/extension/db/database';
+import type { MatchedPerson } from '@/lib/extension/matching/types';
+import { searchQuery } from '@/lib/extension/queries/sidebar-queries';
 import { useI18n } from '../I18nProvider';
 import type { FieldErrors } from './form-problems';
 import { companyNameFromDomain } from './format';

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import { type CreatedDeal, createDeal, type NewDealInput } from '@/lib/db/deals-write';
-import type { MatchedPerson } from '@/lib/matching/types';
-import { defaultPipeline, type Settings } from '@/lib/model';
-import { defaultPipelineQuery } from '@/lib/queries/sidebar-queries';
+import { openDatabase } from '@/lib/extension/db/database';
+import { type CreatedDeal, createDeal, type NewDealInput } from '@/lib/extension/db/deals-write';
+import type { MatchedPerson } from '@/lib/extension/matching/types';
+import { defaultPipeline } from '@/lib/extension/pipeline/default-pipeline';
+import { defaultPipelineQuery } from '@/lib/extension/queries/sidebar-queries';
+import type { Settings } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import {

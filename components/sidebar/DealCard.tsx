@@ -1,8 +1,8 @@
 import { useId } from 'react';
-import { formatMoney } from '@/lib/i18n/translate';
-import type { MailContext } from '@/lib/mail/mail-context';
-import type { MatchedDeal } from '@/lib/matching/types';
-import type { Activity, Deal, Pipeline, Settings } from '@/lib/model';
+import { formatMoney } from '@/lib/extension/i18n/translate';
+import type { MatchedDeal } from '@/lib/extension/matching/types';
+import type { MailContext } from '@/lib/mail-page/mail-context';
+import type { Activity, Deal, Pipeline, Settings } from '@/lib/shared/model';
 import { useOwnerName } from '../deal/useOwnerName';
 import { useI18n } from '../I18nProvider';
 import { AddActivityForm } from './AddActivityForm';

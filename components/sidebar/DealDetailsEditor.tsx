@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import type { MessageKey } from '@/lib/i18n/en';
-import type { Deal, Pipeline } from '@/lib/model';
-import { nextStepSuggestions } from '@/lib/pipeline/deal-health';
-import { type DealDetailsInput, updateDealDetails } from '@/lib/pipeline/deal-updates';
+import { openDatabase } from '@/lib/extension/db/database';
+import type { MessageKey } from '@/lib/extension/i18n/en';
+import { nextStepSuggestions } from '@/lib/extension/pipeline/deal-health';
+import { type DealDetailsInput, updateDealDetails } from '@/lib/extension/pipeline/deal-updates';
+import type { Deal, Pipeline } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { FormField } from './FormField';
 import type { FieldErrors } from './form-problems';

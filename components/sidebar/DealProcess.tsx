@@ -1,11 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
-import { InvalidFormError } from '@/lib/db/contacts-write';
-import { openDatabase } from '@/lib/db/database';
-import type { Translate } from '@/lib/i18n/translate';
-import type { Activity, Deal, Id, Pipeline, Settings } from '@/lib/model';
-import { calendarDateAt, calendarDaysBetween } from '@/lib/pipeline/calendar-dates';
-import { isOverdue, isStale } from '@/lib/pipeline/deal-health';
+import { InvalidFormError } from '@/lib/extension/db/contacts-write';
+import { openDatabase } from '@/lib/extension/db/database';
+import type { Translate } from '@/lib/extension/i18n/translate';
+import { calendarDateAt, calendarDaysBetween } from '@/lib/extension/pipeline/calendar-dates';
+import { isOverdue, isStale } from '@/lib/extension/pipeline/deal-health';
 import {
   type CloseDateExtension,
   changeStage,
@@ -13,10 +12,11 @@ import {
   extendCloseDate,
   markLost,
   markWon,
-} from '@/lib/pipeline/deal-updates';
-import { lastActivityFromRecent, lastActivityQuery } from '@/lib/queries/deal-activity-queries';
-import { RECENT_ACTIVITY_COUNT } from '@/lib/queries/sidebar-queries';
-import { userTimeZone } from '@/lib/reminders/presets';
+} from '@/lib/extension/pipeline/deal-updates';
+import { lastActivityFromRecent, lastActivityQuery } from '@/lib/extension/queries/deal-activity-queries';
+import { RECENT_ACTIVITY_COUNT } from '@/lib/extension/queries/sidebar-queries';
+import { userTimeZone } from '@/lib/extension/reminders/presets';
+import type { Activity, Deal, Id, Pipeline, Settings } from '@/lib/shared/model';
 import { type ChecklistConfirmation, ChecklistPrompt } from '../deal/ChecklistPrompt';
 import { LostReasonPrompt } from '../deal/LostReasonPrompt';
 import { useI18n } from '../I18nProvider';

@@ -1,12 +1,12 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { format, parseISO, subDays } from 'date-fns';
 import { useEffect, useId, useRef, useState } from 'react';
-import { removeActivities } from '@/lib/db/activities-write';
-import { openDatabase } from '@/lib/db/database';
-import { dateLocaleFor, type Language, type Translate } from '@/lib/i18n/translate';
-import type { Activity, EmailActivity, Id, Pipeline } from '@/lib/model';
-import { RECENT_ACTIVITY_COUNT } from '@/lib/queries/sidebar-queries';
-import { type TimelinePage, timelineQuery } from '@/lib/queries/timeline';
+import { removeActivities } from '@/lib/extension/db/activities-write';
+import { openDatabase } from '@/lib/extension/db/database';
+import { dateLocaleFor, type Language, type Translate } from '@/lib/extension/i18n/translate';
+import { RECENT_ACTIVITY_COUNT } from '@/lib/extension/queries/sidebar-queries';
+import { type TimelinePage, timelineQuery } from '@/lib/extension/queries/timeline';
+import type { Activity, EmailActivity, Id, Pipeline } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { todayCalendarDate } from './format';

@@ -1,5 +1,5 @@
 import { type ReactNode, useId } from 'react';
-import type { MessageKey } from '@/lib/i18n/en';
+import type { MessageKey } from '@/lib/extension/i18n/en';
 import { useI18n } from '../I18nProvider';
 
 type FieldProps = {

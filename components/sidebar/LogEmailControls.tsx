@@ -1,12 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { removeActivities } from '@/lib/db/activities-write';
-import { openDatabase } from '@/lib/db/database';
-import { DealGoneError, type LogEmailResult, logEmails, openMessageOf } from '@/lib/logging/log-email';
-import type { MailContext } from '@/lib/mail/mail-context';
-import { readMessageBodies } from '@/lib/messaging/read-message-bodies';
-import type { Deal, Settings } from '@/lib/model';
-import { loggedMessagesQuery } from '@/lib/queries/sidebar-queries';
+import { removeActivities } from '@/lib/extension/db/activities-write';
+import { openDatabase } from '@/lib/extension/db/database';
+import {
+  DealGoneError,
+  type LogEmailResult,
+  logEmails,
+  openMessageOf,
+} from '@/lib/extension/email-log/log-email';
+import { readMessageBodies } from '@/lib/extension/messaging/read-message-bodies';
+import { loggedMessagesQuery } from '@/lib/extension/queries/sidebar-queries';
+import type { MailContext } from '@/lib/mail-page/mail-context';
+import type { Deal, Settings } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 
 type Scope = 'open' | 'thread';

@@ -1,9 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import type { MailContext } from '@/lib/mail/mail-context';
-import type { Settings } from '@/lib/model';
-import { companyDetailsQuery, contactDetailsQuery, dealDetailsQuery } from '@/lib/queries/sidebar-queries';
+import { openDatabase } from '@/lib/extension/db/database';
+import {
+  companyDetailsQuery,
+  contactDetailsQuery,
+  dealDetailsQuery,
+} from '@/lib/extension/queries/sidebar-queries';
+import type { MailContext } from '@/lib/mail-page/mail-context';
+import type { Settings } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { DealCard } from './DealCard';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import type { MatchedDeal, MatchedPerson } from '@/lib/matching/types';
-import type { Settings } from '@/lib/model';
+import type { MatchedDeal, MatchedPerson } from '@/lib/extension/matching/types';
+import type { Settings } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { AddContactForm } from './AddContactForm';
 import { CreateDealForm } from './CreateDealForm';

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, useId, useRef, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import { searchQuery } from '@/lib/queries/sidebar-queries';
+import { openDatabase } from '@/lib/extension/db/database';
+import { searchQuery } from '@/lib/extension/queries/sidebar-queries';
 import { useI18n } from '../I18nProvider';
 import type { RecordRef } from './OpenedRecord';
 import type { OpenRecord } from './RecordCards';

@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import { formatMoney } from '@/lib/i18n/translate';
-import type { Company, Contact, Deal } from '@/lib/model';
+import { formatMoney } from '@/lib/extension/i18n/translate';
+import type { Company, Contact, Deal } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { formatCalendarDate } from './format';
 

@@ -1,10 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import type { MessageKey } from '@/lib/i18n/en';
-import type { MailContext } from '@/lib/mail/mail-context';
-import type { MatchedDeal } from '@/lib/matching/types';
-import type { Reminder, Settings } from '@/lib/model';
+import { openDatabase } from '@/lib/extension/db/database';
+import type { MessageKey } from '@/lib/extension/i18n/en';
+import type { MatchedDeal } from '@/lib/extension/matching/types';
 import {
   type CustomTimeProblem,
   customDueAt,
@@ -14,8 +12,14 @@ import {
   type ReminderPreset,
   reminderGroupOf,
   userTimeZone,
-} from '@/lib/reminders/presets';
-import { createReminder, deleteReminder, type NewReminderInput } from '@/lib/reminders/reminders-write';
+} from '@/lib/extension/reminders/presets';
+import {
+  createReminder,
+  deleteReminder,
+  type NewReminderInput,
+} from '@/lib/extension/reminders/reminders-write';
+import type { MailContext } from '@/lib/mail-page/mail-context';
+import type { Reminder, Settings } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { FormField } from './FormField';
 import type { FieldErrors } from './form-problems';

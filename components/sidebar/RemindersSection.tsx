@@ -1,8 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import type { Id, Reminder } from '@/lib/model';
-import { type ReminderItem, type ReminderLists, remindersQuery } from '@/lib/queries/reminder-queries';
+import { openDatabase } from '@/lib/extension/db/database';
+import {
+  type ReminderItem,
+  type ReminderLists,
+  remindersQuery,
+} from '@/lib/extension/queries/reminder-queries';
 import {
   presetDueAt,
   REMINDER_GROUPS,
@@ -10,8 +13,9 @@ import {
   reminderGroupOf,
   snoozeOneHour,
   userTimeZone,
-} from '@/lib/reminders/presets';
-import { completeReminder, deleteReminder, snoozeReminder } from '@/lib/reminders/reminders-write';
+} from '@/lib/extension/reminders/presets';
+import { completeReminder, deleteReminder, snoozeReminder } from '@/lib/extension/reminders/reminders-write';
+import type { Id, Reminder } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { formatReminderTime } from './reminder-format';

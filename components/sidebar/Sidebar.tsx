@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import { formatMoney } from '@/lib/i18n/translate';
-import type { Settings } from '@/lib/model';
-import { settingsQuery, summaryQuery } from '@/lib/queries/query-keys';
+import { openDatabase } from '@/lib/extension/db/database';
+import { formatMoney } from '@/lib/extension/i18n/translate';
+import { settingsQuery, summaryQuery } from '@/lib/extension/queries/settings-queries';
+import type { Settings } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { OpenedRecord, type RecordRef } from './OpenedRecord';

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { openDatabase } from '@/lib/db/database';
-import { syncStatusQuery } from '@/lib/sync/sync-status-query';
-import { syncIndicator } from '@/lib/sync/sync-words';
+import { openDatabase } from '@/lib/extension/db/database';
+import { syncStatusQuery } from '@/lib/extension/sync/sync-status-query';
+import { syncIndicator } from '@/lib/extension/sync/sync-words';
 import { useI18n } from '../I18nProvider';
 import { useNow } from './useNow';
 

@@ -1,10 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import type { MailContext } from '@/lib/mail/mail-context';
-import type { MatchedDeal } from '@/lib/matching/types';
-import type { Settings } from '@/lib/model';
-import { type ActivitiesByDeal, threadViewQuery } from '@/lib/queries/sidebar-queries';
+import { openDatabase } from '@/lib/extension/db/database';
+import type { MatchedDeal } from '@/lib/extension/matching/types';
+import { type ActivitiesByDeal, threadViewQuery } from '@/lib/extension/queries/sidebar-queries';
+import type { MailContext } from '@/lib/mail-page/mail-context';
+import type { Settings } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
 import { DealCard } from './DealCard';

@@ -1,5 +1,5 @@
-import type { FieldProblem } from '@/lib/db/contacts-write';
-import type { MessageKey } from '@/lib/i18n/en';
+import type { FieldProblem } from '@/lib/extension/db/contacts-write';
+import type { MessageKey } from '@/lib/extension/i18n/en';
 
 /**
  * The schemas' own messages are English; the form shows a localized message per field instead.

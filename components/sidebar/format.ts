@@ -1,6 +1,6 @@
 import { format, parseISO } from 'date-fns';
 import { getDomainWithoutSuffix } from 'tldts';
-import { dateLocaleFor, type Language } from '@/lib/i18n/translate';
+import { dateLocaleFor, type Language } from '@/lib/extension/i18n/translate';
 
 /** Today as a calendar date (YYYY-MM-DD) in the user's time zone; calendar dates compare as text. */
 export function todayCalendarDate(now: Date = new Date()): string {

@@ -1,5 +1,5 @@
 import { format, isSameYear } from 'date-fns';
-import { dateLocaleFor, type Language } from '@/lib/i18n/translate';
+import { dateLocaleFor, type Language } from '@/lib/extension/i18n/translate';
 
 const PATTERNS: Record<Language, { thisYear: string; otherYear: string }> = {
   en: { thisYear: 'EEE, MMM d, p', otherYear: 'EEE, MMM d, yyyy, p' },

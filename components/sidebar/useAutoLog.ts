@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { openDatabase } from '@/lib/db/database';
-import { autoLogThread } from '@/lib/logging/auto-log';
-import type { MailContext } from '@/lib/mail/mail-context';
-import type { Settings } from '@/lib/model';
+import { openDatabase } from '@/lib/extension/db/database';
+import { autoLogThread } from '@/lib/extension/email-log/auto-log';
+import type { MailContext } from '@/lib/mail-page/mail-context';
+import type { Settings } from '@/lib/shared/model';
 
 export type AutoLogState = { kind: 'idle' } | { kind: 'logged'; count: number } | { kind: 'failed' };
 

@@ -1,4 +1,4 @@
-import { roleSchema } from '../../lib/sync/protocol';
+import { roleSchema } from '../../lib/shared/sync/protocol';
 import type { Database } from '../db/database';
 import type { Caller } from '../sync/caller';
 import { HttpError } from './errors';

@@ -1,6 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import type { ErrorResponse } from '../../lib/sync/protocol';
+import type { ErrorResponse } from '../../lib/shared/sync/protocol';
 
 export type ErrorIssue = NonNullable<ErrorResponse['issues']>[number];
 

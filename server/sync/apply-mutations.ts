@@ -1,6 +1,6 @@
-import { compareHlc } from '../../lib/sync/hlc';
-import { mergeRecord, type RecordFields } from '../../lib/sync/merge';
-import type { FieldChange, FieldState, Mutation, SyncCollection } from '../../lib/sync/protocol';
+import { compareHlc } from '../../lib/shared/sync/hlc';
+import { mergeRecord, type RecordFields } from '../../lib/shared/sync/merge';
+import type { FieldChange, FieldState, Mutation, SyncCollection } from '../../lib/shared/sync/protocol';
 import { canSee, type Viewer } from './visibility';
 
 /** A record as the server keeps it. */
@@ -71,7 +71,7 @@ export type ApplyContext = {
 };
 
 /**
- * Applies a push's new mutations in order with the merge rule of lib/sync/merge.ts. Pure: the
+ * Applies a push's new mutations in order with the merge rule of lib/shared/sync/merge.ts. Pure: the
  * caller loads what it needs and writes back `records` and `conflicts` in one transaction.
  */
 export function applyMutations(mutations: readonly Mutation[], context: ApplyContext): AppliedPush {

@@ -1,14 +1,14 @@
 import type { z } from 'zod';
-import { activitySchema } from '../../lib/model/activity';
-import { companySchema } from '../../lib/model/company';
-import { contactSchema } from '../../lib/model/contact';
-import { dealSchema } from '../../lib/model/deal';
-import { pipelineSchema } from '../../lib/model/pipeline';
-import { reminderSchema } from '../../lib/model/reminder';
-import type { SyncCollection } from '../../lib/sync/protocol';
+import { activitySchema } from '../../lib/shared/model/activity';
+import { companySchema } from '../../lib/shared/model/company';
+import { contactSchema } from '../../lib/shared/model/contact';
+import { dealSchema } from '../../lib/shared/model/deal';
+import { pipelineSchema } from '../../lib/shared/model/pipeline';
+import { reminderSchema } from '../../lib/shared/model/reminder';
+import type { SyncCollection } from '../../lib/shared/sync/protocol';
 
 /**
- * The schema of each synced field, from the record schemas in lib/model: a pushed value must be
+ * The schema of each synced field, from the record schemas in lib/shared/model: a pushed value must be
  * one the extension could store. Fields are checked one at a time, so rules across fields (a lost
  * reason only on lost deals) are the extension's to keep.
  */

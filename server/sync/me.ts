@@ -1,4 +1,4 @@
-import { type MeResponse, SYNC_PROTOCOL_VERSION, type TeamMember } from '../../lib/sync/protocol';
+import { type MeResponse, SYNC_PROTOCOL_VERSION, type TeamMember } from '../../lib/shared/sync/protocol';
 import { type Database, teamTransaction } from '../db/database';
 import type { Caller } from './caller';
 

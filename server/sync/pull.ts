@@ -1,4 +1,4 @@
-import type { PulledRecord, PullResponse, SyncCollection } from '../../lib/sync/protocol';
+import type { PulledRecord, PullResponse, SyncCollection } from '../../lib/shared/sync/protocol';
 import { type Database, teamTransaction } from '../db/database';
 import type { Caller } from './caller';
 import { serverHlc } from './server-clock';

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { type EmailActivity, newId } from '@/lib/model';
-import { pushGapResponseSchema } from '@/lib/sync/protocol';
+import { type EmailActivity, newId } from '@/lib/shared/model';
+import { pushGapResponseSchema } from '@/lib/shared/sync/protocol';
 import { makeCompany, makeDeal, makeEmailActivity, makePipeline } from '@/tests/unit/records';
 import { readConflicts } from '../admin';
 import { describeOnEachDriver } from '../test-support/databases';

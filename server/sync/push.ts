@@ -1,5 +1,5 @@
-import { laterHlc } from '../../lib/sync/hlc';
-import type { JsonValue, PushRequest, PushResponse, SyncCollection } from '../../lib/sync/protocol';
+import { laterHlc } from '../../lib/shared/sync/hlc';
+import type { JsonValue, PushRequest, PushResponse, SyncCollection } from '../../lib/shared/sync/protocol';
 import { type Database, type Queryable, teamTransaction } from '../db/database';
 import { HttpError } from '../http/errors';
 import {

@@ -1,4 +1,4 @@
-import { tickHlc } from '../../lib/sync/hlc';
+import { tickHlc } from '../../lib/shared/sync/hlc';
 
 /** The node of the clocks the server issues; it sorts after client ids (ULIDs) at equal times. */
 export const SERVER_NODE = 'server';

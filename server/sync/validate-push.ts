@@ -1,5 +1,5 @@
-import { decodeHlc } from '../../lib/sync/hlc';
-import { LIMITS, type PushRequest } from '../../lib/sync/protocol';
+import { decodeHlc } from '../../lib/shared/sync/hlc';
+import { LIMITS, type PushRequest } from '../../lib/shared/sync/protocol';
 import { type ErrorIssue, HttpError } from '../http/errors';
 import { fieldProblem } from './field-schemas';
 

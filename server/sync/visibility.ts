@@ -1,4 +1,4 @@
-import type { Role, SyncCollection } from '../../lib/sync/protocol';
+import type { Role, SyncCollection } from '../../lib/shared/sync/protocol';
 
 export type Viewer = { userId: string; role: Role };
 export type VisibilityFacts = { collection: SyncCollection; createdBy: string; private: boolean };

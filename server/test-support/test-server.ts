@@ -1,5 +1,5 @@
-import { newId } from '../../lib/model/ids';
-import { receiveHlc, tickHlc } from '../../lib/sync/hlc';
+import { newId } from '../../lib/shared/model/ids';
+import { receiveHlc, tickHlc } from '../../lib/shared/sync/hlc';
 import {
   type FieldChange,
   type JsonValue,
@@ -10,7 +10,7 @@ import {
   pushResponseSchema,
   type Role,
   type SyncCollection,
-} from '../../lib/sync/protocol';
+} from '../../lib/shared/sync/protocol';
 import { addUser, createTeam, issueToken } from '../admin';
 import { type AppOptions, createApp, type DealsideApp } from '../app';
 import type { Database } from '../db/database';

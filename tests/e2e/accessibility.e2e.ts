@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../lib/model';
+import { newId } from '../../lib/shared/model';
 import { blockingViolations, describeViolations, runAxe } from './support/axe';
 import { type ExtensionBrowser, launchExtensionBrowser } from './support/browser';
 import { clearDatabase, putRecords, readSettings } from './support/database';

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../lib/model';
+import { newId } from '../../lib/shared/model';
 import { type ExtensionBrowser, launchExtensionBrowser } from './support/browser';
 import { clearDatabase, type DatabaseDump, dumpDatabase, putRecords } from './support/database';
 import { OptionsPage } from './support/options-page';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../lib/model';
+import { newId } from '../../lib/shared/model';
 import { type ExtensionBrowser, launchExtensionBrowser } from './support/browser';
 import {
   clearDatabase,

@@ -1,7 +1,8 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatMoney } from '../../lib/i18n/translate';
-import { type Activity, type Deal, defaultPipeline } from '../../lib/model';
+import { formatMoney } from '../../lib/extension/i18n/translate';
+import { defaultPipeline } from '../../lib/extension/pipeline/default-pipeline';
+import type { Activity, Deal } from '../../lib/shared/model';
 import { blockingViolations, describeViolations, runAxe } from './support/axe';
 import { collectPageErrors, type ExtensionBrowser, launchExtensionBrowser } from './support/browser';
 import { clearDatabase, dumpDatabase, putRecords, updateRecord } from './support/database';

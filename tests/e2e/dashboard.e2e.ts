@@ -2,17 +2,17 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatsFor } from '../../components/dashboard/formatting';
-import { COLLECTION_NAMES } from '../../lib/db/collections';
-import { DealsideDatabase } from '../../lib/db/database';
-import { generateDemoBackup } from '../../lib/demo/demo-backup';
-import type { Settings } from '../../lib/model';
-import { coverage } from '../../lib/reports/coverage';
-import { forecast } from '../../lib/reports/forecast';
-import { healthWarnings } from '../../lib/reports/health';
-import { loadReportData } from '../../lib/reports/load-report-data';
-import { currentPeriod } from '../../lib/reports/periods';
-import { compareReps } from '../../lib/reports/rep-comparison';
-import type { ReportContext, ReportData } from '../../lib/reports/types';
+import { generateDemoBackup } from '../../demo/data/demo-backup';
+import { COLLECTION_NAMES } from '../../lib/extension/db/collections';
+import { DealsideDatabase } from '../../lib/extension/db/database';
+import { coverage } from '../../lib/extension/reports/coverage';
+import { forecast } from '../../lib/extension/reports/forecast';
+import { healthWarnings } from '../../lib/extension/reports/health';
+import { loadReportData } from '../../lib/extension/reports/load-report-data';
+import { currentPeriod } from '../../lib/extension/reports/periods';
+import { compareReps } from '../../lib/extension/reports/rep-comparison';
+import type { ReportContext, ReportData } from '../../lib/extension/reports/types';
+import type { Settings } from '../../lib/shared/model';
 import { blockingViolations, describeViolations, runAxe } from './support/axe';
 import { collectPageErrors, type ExtensionBrowser, launchExtensionBrowser } from './support/browser';
 import { clearDatabase, putRecords, type RecordsByTable } from './support/database';
@@ -76,7 +76,7 @@ describe('the dashboard', () => {
     await session?.close();
   });
 
-  it('shows the weighted forecast by month that lib/reports/forecast computes', async () => {
+  it('shows the weighted forecast by month that lib/extension/reports/forecast computes', async () => {
     const expected = forecast(data, context, 'month')
       .periods.filter((row) => row.period >= THIS_MONTH)
       .slice(0, 6)
@@ -111,7 +111,7 @@ describe('the dashboard', () => {
     await page.click('[data-testid="forecast-kind-month"]');
   });
 
-  it('shows coverage against the quota that lib/reports/coverage computes', async () => {
+  it('shows coverage against the quota that lib/extension/reports/coverage computes', async () => {
     const expected = coverage(data, context, THIS_MONTH).rows.find((row) => row.ownerId === settings.user.id);
     if (!expected || expected.weightedCoverage === null) throw new Error('the quota should not be reached');
     const mine = (await cellTexts(page, 'coverage-table'))[0];
@@ -160,7 +160,7 @@ describe('the dashboard', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(title);
   });
 
-  it('shows the rep table that lib/reports/rep-comparison computes, sortable from the keyboard', async () => {
+  it('shows the rep table that lib/extension/reports/rep-comparison computes, sortable from the keyboard', async () => {
     const expected = compareReps(data, context, THIS_MONTH);
     const mine = expected.rows.find((row) => row.ownerId === settings.user.id);
     if (!mine) throw new Error('the demo user has no rep row');

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CURRENT_SCHEMA_VERSION } from '../../lib/db/schema-versions';
+import { CURRENT_SCHEMA_VERSION } from '../../lib/extension/db/schema-versions';
 import { type ExtensionBrowser, launchExtensionBrowser } from './support/browser';
 import { chromeExtensionDir } from './support/builds';
 import { TABLE_NAMES } from './support/database';
 import { EXTENSION_ID, extensionUrl, REPO_ROOT } from './support/paths';
 
-/** Written out, not imported from lib/mail/hosts.ts: widening the hosts must fail this test. */
+/** Written out, not imported from lib/mail-page/hosts.ts: widening the hosts must fail this test. */
 const GMAIL_MATCHES = ['https://mail.google.com/*'];
 const OUTLOOK_MATCHES = [
   'https://outlook.cloud.microsoft/*',
@@ -114,7 +114,7 @@ describe('the test build of the extension', () => {
     });
   });
 
-  it('exposes the database to tests, at the schema version lib/db declares', async () => {
+  it('exposes the database to tests, at the schema version lib/extension/db declares', async () => {
     const database = await session.worker.evaluate(async () => {
       const hooks = (globalThis as unknown as { dealsideTest: { database: import('dexie').Dexie } })
         .dealsideTest;
@@ -128,7 +128,7 @@ describe('the test build of the extension', () => {
     expect(database).toEqual({
       name: 'dealside',
       version: CURRENT_SCHEMA_VERSION,
-      // The CRM's tables and team sync's own (lib/sync/client/sync-tables.ts).
+      // The CRM's tables and team sync's own (lib/extension/sync/client/sync-tables.ts).
       tables: [...TABLE_NAMES, 'outbox', 'syncFields', 'syncQuarantine', 'syncState'].sort(),
     });
   });

@@ -1,13 +1,7 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Company,
-  type Contact,
-  type Deal,
-  defaultPipeline,
-  newId,
-  type Pipeline,
-} from '../../lib/model';
+import { defaultPipeline } from '../../lib/extension/pipeline/default-pipeline';
+import { type Company, type Contact, type Deal, newId, type Pipeline } from '../../lib/shared/model';
 import { fixtureHtml } from '../fixtures/mail/load-fixture';
 import { FIXTURE_URLS, type FixtureName } from '../fixtures/mail/urls';
 import { collectPageErrors, type ExtensionBrowser, launchExtensionBrowser } from './support/browser';

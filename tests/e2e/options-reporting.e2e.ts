@@ -1,6 +1,6 @@
 import type { ElementHandle } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId, type Pipeline, type Settings } from '../../lib/model';
+import { newId, type Pipeline, type Settings } from '../../lib/shared/model';
 import { blockingViolations, describeViolations, runAxe } from './support/axe';
 import { type ExtensionBrowser, launchExtensionBrowser } from './support/browser';
 import { clearDatabase, putRecords, readSettings, updateRecord } from './support/database';

@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { newId, type Reminder } from '../../lib/model';
-import { notificationIdOf, SNOOZE_FROM_NOTIFICATION_MS } from '../../lib/reminders/notifications';
-import type { ReminderService } from '../../lib/reminders/reminder-service';
-import { RECHECK_AT_LEAST_EVERY_MS, REMINDER_ALARM_NAME } from '../../lib/reminders/scheduler';
+import { notificationIdOf, SNOOZE_FROM_NOTIFICATION_MS } from '../../lib/extension/reminders/notifications';
+import type { ReminderService } from '../../lib/extension/reminders/reminder-service';
+import { RECHECK_AT_LEAST_EVERY_MS, REMINDER_ALARM_NAME } from '../../lib/extension/reminders/scheduler';
+import { newId, type Reminder } from '../../lib/shared/model';
 import { fixtureHtml } from '../fixtures/mail/load-fixture';
 import { FIXTURE_URLS } from '../fixtures/mail/urls';
 import { type ExtensionBrowser, launchExtensionBrowser } from './support/browser';
@@ -22,7 +22,7 @@ import { backupOf } from './support/records';
  * Reminders firing in real Chromium: the alarm rings, a system notification appears (listed by
  * chrome.notifications.getAll in the worker), the badge counts it, and its click and buttons act.
  * Puppeteer cannot click a system notification: the tests call the handlers the notification's
- * click and buttons call (lib/testing/test-hooks.ts). Restarts reuse one profile directory.
+ * click and buttons call (lib/extension/test-hooks.ts). Restarts reuse one profile directory.
  */
 
 type Hooks = { dealsideTest?: { reminders: ReminderService } };

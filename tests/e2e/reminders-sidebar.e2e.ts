@@ -1,6 +1,6 @@
 import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Reminder } from '../../lib/model';
+import type { Reminder } from '../../lib/shared/model';
 import { type ExtensionBrowser, launchExtensionBrowser } from './support/browser';
 import { dumpDatabase, putRecords } from './support/database';
 import { horizontalOverflow } from './support/layout';

@@ -1,6 +1,6 @@
 import type { ElementHandle, Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Activity } from '../../lib/model';
+import type { Activity } from '../../lib/shared/model';
 import { blockingViolations, describeViolations, runAxe } from './support/axe';
 import { type ExtensionBrowser, launchExtensionBrowser } from './support/browser';
 import { clearDatabase, dumpDatabase, putRecords } from './support/database';

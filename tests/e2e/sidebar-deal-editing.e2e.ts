@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Activity, Deal, Settings } from '../../lib/model';
-import { addCalendarDays, calendarDateAt } from '../../lib/pipeline/calendar-dates';
+import { addCalendarDays, calendarDateAt } from '../../lib/extension/pipeline/calendar-dates';
+import type { Activity, Deal, Settings } from '../../lib/shared/model';
 import { blockingViolations, describeViolations, runAxe } from './support/axe';
 import { type ExtensionBrowser, launchExtensionBrowser } from './support/browser';
 import { dumpDatabase, putRecords } from './support/database';

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAIL_LIMITS } from '../../lib/mail/mail-context';
-import { type Activity, type Company, type Contact, type Deal, defaultPipeline } from '../../lib/model';
+import { defaultPipeline } from '../../lib/extension/pipeline/default-pipeline';
+import { MAIL_LIMITS } from '../../lib/mail-page/mail-context';
+import type { Activity, Company, Contact, Deal } from '../../lib/shared/model';
 import { type ExtensionBrowser, launchExtensionBrowser } from './support/browser';
 import { clearDatabase, putRecords } from './support/database';
 import { GMAIL, type OpenMailPage, openMailSite } from './support/mail-pages';

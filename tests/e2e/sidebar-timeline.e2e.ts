@@ -1,7 +1,7 @@
 import { format, parseISO, subDays } from 'date-fns';
 import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Activity } from '../../lib/model';
+import type { Activity } from '../../lib/shared/model';
 import { blockingViolations, describeViolations, runAxe } from './support/axe';
 import { type ExtensionBrowser, launchExtensionBrowser } from './support/browser';
 import { clearDatabase, dumpDatabase, putRecords } from './support/database';

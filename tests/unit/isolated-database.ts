@@ -1,5 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { DealsideDatabase } from '@/lib/db/database';
+import { DealsideDatabase } from '@/lib/extension/db/database';
 
 /** A private IndexedDB, so tests never share or block each other's databases. */
 export function isolatedIndexedDb() {

@@ -1,15 +1,15 @@
-import { UNFIRED_REMINDER } from '@/lib/demo/reminder-outcome';
+import { UNFIRED_REMINDER } from '@/demo/data/reminder-outcome';
+import { defaultPipeline } from '@/lib/extension/pipeline/default-pipeline';
 import {
   type Activity,
   type Company,
   type Contact,
   type Deal,
-  defaultPipeline,
   emailMessageKey,
   newId,
   type Pipeline,
   type Reminder,
-} from '@/lib/model';
+} from '@/lib/shared/model';
 
 /** Small, valid records for unit tests; override any field to make an invalid one. */
 export const NOW = Date.UTC(2026, 10, 26, 9, 0, 0);

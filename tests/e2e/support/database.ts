@@ -1,9 +1,9 @@
 import type { WebWorker } from 'puppeteer-core';
-import { COLLECTION_NAMES, RECORD_SCHEMAS } from '../../../lib/db/collections';
-import type { DealsideDatabase } from '../../../lib/db/database';
-import { type Settings, settingsSchema } from '../../../lib/model';
+import { COLLECTION_NAMES, RECORD_SCHEMAS } from '../../../lib/extension/db/collections';
+import type { DealsideDatabase } from '../../../lib/extension/db/database';
+import { type Settings, settingsSchema } from '../../../lib/shared/model';
 
-/** What the test build's background exposes (lib/testing/test-hooks.ts). */
+/** What the test build's background exposes (lib/extension/test-hooks.ts). */
 type TestGlobal = { dealsideTest?: { database: DealsideDatabase } };
 
 export const TABLE_NAMES = ['settings', ...COLLECTION_NAMES] as const;

@@ -1,13 +1,13 @@
 import type { Frame, Page } from 'puppeteer-core';
+import { defaultPipeline } from '../../../lib/extension/pipeline/default-pipeline';
 import {
   type Activity,
-  defaultPipeline,
   defaultReportingSettings,
   type EmailActivity,
   newId,
   SETTINGS_KEY,
   type Settings,
-} from '../../../lib/model';
+} from '../../../lib/shared/model';
 import { fixtureHtml } from '../../fixtures/mail/load-fixture';
 import { FIXTURE_URLS, type FixtureName } from '../../fixtures/mail/urls';
 import type { ExtensionBrowser } from './browser';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, HTTPRequest, Page, Viewport } from 'puppeteer-core';
-import type { MailProvider } from '../../../lib/model';
+import type { MailProvider } from '../../../lib/shared/model';
 import { collectPageErrors, type ExtensionBrowser } from './browser';
 import { extensionUrl, FIXTURES_DIR } from './paths';
 

@@ -1,6 +1,10 @@
 import type { Frame, Page, WebWorker } from 'puppeteer-core';
-import { type MailContext, type MailPageState, mailPageStateSchema } from '../../../lib/mail/mail-context';
-import type { MailParticipant } from '../../../lib/model';
+import {
+  type MailContext,
+  type MailPageState,
+  mailPageStateSchema,
+} from '../../../lib/mail-page/mail-context';
+import type { MailParticipant } from '../../../lib/shared/model';
 
 /**
  * The sidebar's tab as the sidebar itself sees it: tabs.getCurrent() in the extension frame answers

@@ -1,5 +1,5 @@
-import { UNFIRED_REMINDER } from '../../../lib/demo/reminder-outcome';
-import { type Contact, type Deal, newId, type Pipeline, type Reminder } from '../../../lib/model';
+import { UNFIRED_REMINDER } from '../../../demo/data/reminder-outcome';
+import { type Contact, type Deal, newId, type Pipeline, type Reminder } from '../../../lib/shared/model';
 
 /** What every stored record has: a fresh id, stamped `now`, not deleted. */
 export function recordBase(now: number) {

@@ -1,16 +1,16 @@
-import { emptyBackup } from '../../../lib/backup/format';
-import { reminderOutcome } from '../../../lib/demo/reminder-outcome';
+import { reminderOutcome } from '../../../demo/data/reminder-outcome';
+import { emptyBackup } from '../../../lib/extension/backup/format';
+import { defaultPipeline } from '../../../lib/extension/pipeline/default-pipeline';
 import {
   type Activity,
   type Company,
   type Contact,
   type Deal,
-  defaultPipeline,
   newId,
   type Pipeline,
   type Reminder,
   type Settings,
-} from '../../../lib/model';
+} from '../../../lib/shared/model';
 import { contactRecord, dealRecord, recordBase, stageIdNamed } from './record-builders';
 
 export type Crm = {

@@ -1,14 +1,14 @@
 import { addDays, format } from 'date-fns';
+import { defaultPipeline } from '../../../lib/extension/pipeline/default-pipeline';
 import {
   type Activity,
   type Company,
   type Contact,
   type Deal,
-  defaultPipeline,
   defaultReportingSettings,
   newId,
   type Settings,
-} from '../../../lib/model';
+} from '../../../lib/shared/model';
 import type { RecordsByTable } from './database';
 import { contactRecord, dealRecord, recordBase, stageIdNamed } from './record-builders';
 

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import type { Role } from '../../../lib/sync/protocol';
+import type { Role } from '../../../lib/shared/sync/protocol';
 import { addUser, createTeam, issueToken, revokeToken } from '../../../server/admin';
 import { createApp } from '../../../server/app';
 import type { Database } from '../../../server/db/database';

@@ -1,6 +1,11 @@
-import { deviceStateSchema } from '@/lib/sync/client/sync-tables';
-import { sameJson } from '@/lib/sync/merge';
-import { type FieldChange, type FieldState, type JsonValue, SYNC_COLLECTIONS } from '@/lib/sync/protocol';
+import { deviceStateSchema } from '@/lib/extension/sync/client/sync-tables';
+import { sameJson } from '@/lib/shared/sync/merge';
+import {
+  type FieldChange,
+  type FieldState,
+  type JsonValue,
+  SYNC_COLLECTIONS,
+} from '@/lib/shared/sync/protocol';
 import type { SyncWorld } from './world';
 
 type ServerRecord = { collection: string; id: string; fields: Record<string, FieldState> };
@@ -45,7 +50,7 @@ function plain(value: unknown): JsonValue {
 /**
  * A tombstoned activity may hold its message key on the server while a client renames it to
  * `<key>#dup:<id>` locally: the client's unique index allows one holder per key, the server only
- * one live one (lib/sync/client/apply-pull.ts, settleMessageKeys). Compared without that suffix.
+ * one live one (lib/extension/sync/client/apply-pull.ts, settleMessageKeys). Compared without that suffix.
  */
 function comparable(collection: string, record: Record<string, JsonValue>): Record<string, JsonValue> {
   if (collection !== 'activities' || record.deleted !== true || typeof record.messageKey !== 'string')

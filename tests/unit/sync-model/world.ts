@@ -1,16 +1,26 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { type MockInstance, vi } from 'vitest';
-import { removeActivities } from '@/lib/db/activities-write';
-import { putRecord } from '@/lib/db/collections';
-import { DealsideDatabase } from '@/lib/db/database';
-import { loadSettings } from '@/lib/db/settings';
-import { logEmails } from '@/lib/logging/log-email';
-import type { MailContext } from '@/lib/mail/mail-context';
-import type { Activity, Deal, Pipeline } from '@/lib/model';
-import { connect, SyncFailure, type SyncOutcome, type SyncTransport, syncOnce } from '@/lib/sync/client';
-import { createHttpTransport } from '@/lib/sync/client/http-transport';
-import { type CapturedChange, deviceStateSchema, statusStateSchema } from '@/lib/sync/client/sync-tables';
-import type { FieldChange, PushRequest } from '@/lib/sync/protocol';
+import { removeActivities } from '@/lib/extension/db/activities-write';
+import { putRecord } from '@/lib/extension/db/collections';
+import { DealsideDatabase } from '@/lib/extension/db/database';
+import { loadSettings } from '@/lib/extension/db/settings';
+import { logEmails } from '@/lib/extension/email-log/log-email';
+import {
+  connect,
+  SyncFailure,
+  type SyncOutcome,
+  type SyncTransport,
+  syncOnce,
+} from '@/lib/extension/sync/client';
+import { createHttpTransport } from '@/lib/extension/sync/client/http-transport';
+import {
+  type CapturedChange,
+  deviceStateSchema,
+  statusStateSchema,
+} from '@/lib/extension/sync/client/sync-tables';
+import type { MailContext } from '@/lib/mail-page/mail-context';
+import type { Activity, Deal, Pipeline } from '@/lib/shared/model';
+import type { FieldChange, PushRequest } from '@/lib/shared/sync/protocol';
 import type { Database } from '@/server/db/database';
 import { type TestServer, type TestUser, testServer, testTeam } from '@/server/test-support/test-server';
 import { makeCompany, makeContact, makeDeal, makePipeline } from '@/tests/unit/records';
