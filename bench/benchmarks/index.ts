@@ -5,7 +5,7 @@ import { contentScriptSize } from './content-script-size';
 import { dashboardBenchmark } from './dashboard';
 import { forecastBenchmark } from './forecast';
 import { logEmailBenchmark } from './log-email';
-import { matchMailContextBenchmark } from './match-mail-context';
+import { matchOpenThreadBenchmark } from './match-open-thread';
 import { reminderScheduleBenchmark } from './reminder-schedule';
 import { searchCrmBenchmark } from './search-crm';
 import { sidebarReadyBenchmark } from './sidebar-ready';
@@ -26,7 +26,7 @@ import { timelineBenchmark } from './timeline';
 export const BENCHMARKS: readonly Benchmark[] = [
   contentScriptSize,
   bulkPut10k,
-  matchMailContextBenchmark,
+  matchOpenThreadBenchmark,
   searchCrmBenchmark,
   sidebarReadyBenchmark,
   forecastBenchmark,

@@ -4,7 +4,7 @@ import { seededUlid } from '../../demo/data/seeded-ulid';
 import type { Backup } from '../../lib/extension/backup/format';
 import { emailDetailsOf, type LogEmailRequest } from '../../lib/extension/email-log/log-email';
 import { mailPageStorageKey } from '../../lib/extension/platform/mail-page-store';
-import type { MailContext, MailPageState } from '../../lib/mail-page/mail-context';
+import type { MailPageState, OpenThread } from '../../lib/mail-page/mail-page-state';
 import { type EmailActivity, emailMessageKey, type MailParticipant } from '../../lib/shared/model';
 import { normalizeAddress } from '../../lib/shared/model/address';
 import { ensureLargeDatabase, LARGE_DATASET, type WorkerScope } from '../support/large-database';
@@ -176,13 +176,13 @@ function logCases(
   if (!settings) throw new Error('the large dataset has no settings');
   const random = createRandom(label.length * 7919 + count);
   const self: MailParticipant = { name: settings.user.name, address: settings.user.email };
-  const lastContext = new Map<string, MailContext>();
+  const lastContext = new Map<string, OpenThread>();
   return Array.from({ length: count }, (_, index): LogCase => {
     const { deal, customer } = deals[index % deals.length] as (typeof deals)[number];
     const previous = lastContext.get(deal.id);
     const duplicate = index % DUPLICATE_EVERY === DUPLICATE_EVERY - 1 && previous !== undefined;
     const date = LARGE_DATASET.now - (count - index) * 60_000;
-    const context: MailContext =
+    const context: OpenThread =
       previous && duplicate
         ? previous
         : {

@@ -2,7 +2,11 @@ import type { Page, WebWorker } from 'puppeteer-core';
 import { createRandom } from '../../demo/data/random';
 import type { Backup } from '../../lib/extension/backup/format';
 import { mailPageStorageKey } from '../../lib/extension/platform/mail-page-store';
-import { type MailContext, type MailPageState, mailPageStateSchema } from '../../lib/mail-page/mail-context';
+import {
+  type MailPageState,
+  mailPageStateSchema,
+  type OpenThread,
+} from '../../lib/mail-page/mail-page-state';
 import type { MailParticipant } from '../../lib/shared/model';
 import { ensureLargeDatabase, type WorkerScope } from '../support/large-database';
 import { summarizeLatencies } from '../support/stats';
@@ -49,7 +53,7 @@ type Probe = {
 type PageScope = { chrome: ChromeStorage; benchProbe?: Probe };
 
 /**
- * Issue 3's "sidebar ready": from a MailContext arriving in the sidebar page (a change of
+ * Issue 3's "sidebar ready": from a OpenThread arriving in the sidebar page (a change of
  * `mailPage.<tabId>` in chrome.storage.session, written by the service worker as the background
  * does) to the deal cards of that thread in the DOM and a frame rendered, in a real sidebar.html
  * tab against the large database. Each thread is new to the page (no query cache). The idle view
@@ -58,7 +62,7 @@ type PageScope = { chrome: ChromeStorage; benchProbe?: Probe };
  */
 export const sidebarReadyBenchmark: Benchmark = {
   name: 'sidebar-ready',
-  description: 'MailContext in storage.session → deal cards painted in sidebar.html (large database)',
+  description: 'OpenThread in storage.session → deal cards painted in sidebar.html (large database)',
   async run({ browser, worker, extensionId, runs }) {
     const backup = await ensureLargeDatabase(worker);
     const samples = Math.max(MIN_SAMPLES, runs * SAMPLES_PER_RUN);
@@ -85,7 +89,7 @@ export const sidebarReadyBenchmark: Benchmark = {
       const idle: number[] = [];
       const idleNextFrame: number[] = [];
       for (let index = 0; index < contexts.length; index++) {
-        const context = contexts[index] as MailContext;
+        const context = contexts[index] as OpenThread;
         const threadState: MailPageState = { status: 'thread', context };
         const thread = await measure(page, worker, key, threadState, {
           kind: 'thread',
@@ -243,10 +247,10 @@ function arm(key: string, expectation: Expectation, timeoutMs: number): void {
   probe.result.catch(() => {});
 }
 
-/** Each thread's open deals as matchMailContext finds them in the service worker: what the cards must show. */
+/** Each thread's open deals as matchOpenThread finds them in the service worker: what the cards must show. */
 async function expectedDealIds(
   worker: WebWorker,
-  contexts: MailContext[],
+  contexts: OpenThread[],
   ownDomains: string[],
 ): Promise<string[][]> {
   return worker.evaluate(
@@ -255,7 +259,7 @@ async function expectedDealIds(
       if (!hooks) throw new Error('no dealsideTest hook');
       const lists: string[][] = [];
       for (const thread of threads) {
-        const result = await hooks.matchMailContext(hooks.database, thread, { ownDomains: domains });
+        const result = await hooks.matchOpenThread(hooks.database, thread, { ownDomains: domains });
         lists.push(result.deals.map((match) => match.deal.id));
       }
       return lists;
@@ -270,7 +274,7 @@ async function expectedDealIds(
  * among unknown senders, a colleague and the rep; some one customer alone; some a newcomer at a
  * known company (matched by domain); and one in five only unknown senders (no deal to show).
  */
-function benchThreads(backup: Backup, count: number): MailContext[] {
+function benchThreads(backup: Backup, count: number): OpenThread[] {
   const random = createRandom(23);
   const contactsById = new Map(backup.contacts.map((contact) => [contact.id, contact]));
   const companiesById = new Map(backup.companies.map((company) => [company.id, company]));
@@ -283,7 +287,7 @@ function benchThreads(backup: Backup, count: number): MailContext[] {
     return { name: contact.name, address: contact.emails[0] };
   };
   const subjects = ['報價單', 'Re: 設備聯網 PoC', '合約草稿', 'Meeting next week', 'Fwd: 規格確認'];
-  return Array.from({ length: count }, (_, index): MailContext => {
+  return Array.from({ length: count }, (_, index): OpenThread => {
     const stranger: MailParticipant = { name: 'Stranger', address: `hello${index}@startup${index}.com.tw` };
     const vendor: MailParticipant = { name: 'Vendor', address: `sales@vendor-${index}.io` };
     const colleague: MailParticipant = { name: '同事', address: `colleague${index}@sensecloud.com.tw` };

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { formatMoney } from '@/lib/extension/i18n/translate';
 import type { MatchedDeal } from '@/lib/extension/matching/types';
-import type { MailContext } from '@/lib/mail-page/mail-context';
+import type { OpenThread } from '@/lib/mail-page/mail-page-state';
 import type { Activity, Deal, Pipeline, Settings } from '@/lib/shared/model';
 import { useOwnerName } from '../deal/useOwnerName';
 import { useI18n } from '../I18nProvider';
@@ -19,7 +19,7 @@ type DealCardProps = {
   /** Focus target when the card is opened from search. */
   headingRef?: React.Ref<HTMLHeadingElement>;
   /** The open thread, when there is one: the card offers to log its email. */
-  mail?: MailContext | null;
+  mail?: OpenThread | null;
   /** The mail tab showing `mail`, when known: bodies are read from it for logging. */
   mailTabId?: number | null;
 };

@@ -10,7 +10,7 @@ import {
 } from '@/lib/extension/email-log/log-email';
 import { readMessageBodies } from '@/lib/extension/messaging/read-message-bodies';
 import { loggedMessagesQuery } from '@/lib/extension/queries/sidebar-queries';
-import type { MailContext } from '@/lib/mail-page/mail-context';
+import type { OpenThread } from '@/lib/mail-page/mail-page-state';
 import type { Deal, Settings } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 
@@ -44,7 +44,7 @@ export function LogEmailControls({
   mailTabId,
 }: {
   deal: Deal;
-  context: MailContext;
+  context: OpenThread;
   settings: Settings;
   /** The mail tab showing `context`: bodies are read from it when the rep turned body logging on. */
   mailTabId: number | null;

@@ -6,7 +6,7 @@ import {
   contactDetailsQuery,
   dealDetailsQuery,
 } from '@/lib/extension/queries/sidebar-queries';
-import type { MailContext } from '@/lib/mail-page/mail-context';
+import type { OpenThread } from '@/lib/mail-page/mail-page-state';
 import type { Settings } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
@@ -27,7 +27,7 @@ export function OpenedRecord({
   record: RecordRef;
   settings: Settings;
   /** The open thread, if any: an opened deal offers to log its email (the way to log to an unmatched deal). */
-  mail: MailContext | null;
+  mail: OpenThread | null;
   /** The mail tab showing `mail`. */
   mailTabId: number | null;
   onOpen: OpenRecord;
@@ -56,7 +56,7 @@ function OpenedCard({
 }: {
   record: RecordRef;
   settings: Settings;
-  mail: MailContext | null;
+  mail: OpenThread | null;
   mailTabId: number | null;
   onOpen: OpenRecord;
 }) {

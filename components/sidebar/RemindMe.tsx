@@ -18,7 +18,7 @@ import {
   deleteReminder,
   type NewReminderInput,
 } from '@/lib/extension/reminders/reminders-write';
-import type { MailContext } from '@/lib/mail-page/mail-context';
+import type { OpenThread } from '@/lib/mail-page/mail-page-state';
 import type { Reminder, Settings } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { FormField } from './FormField';
@@ -45,7 +45,7 @@ export function RemindMe({
   settings,
   deals,
 }: {
-  context: MailContext;
+  context: OpenThread;
   settings: Settings;
   /** The thread's open deals, best match first. */
   deals: readonly MatchedDeal[];
@@ -138,7 +138,7 @@ function ReminderFields({
   onSaved,
   onCancel,
 }: {
-  context: MailContext;
+  context: OpenThread;
   settings: Settings;
   deals: readonly MatchedDeal[];
   onSaved: (reminder: Reminder) => void;

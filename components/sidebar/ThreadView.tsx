@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import { openDatabase } from '@/lib/extension/db/database';
 import type { MatchedDeal } from '@/lib/extension/matching/types';
 import { type ActivitiesByDeal, threadViewQuery } from '@/lib/extension/queries/sidebar-queries';
-import type { MailContext } from '@/lib/mail-page/mail-context';
+import type { OpenThread } from '@/lib/mail-page/mail-page-state';
 import type { Settings } from '@/lib/shared/model';
 import { useI18n } from '../I18nProvider';
 import { StatusMessage } from '../StatusMessage';
@@ -19,7 +19,7 @@ export function ThreadView({
   settings,
   mailTabId,
 }: {
-  context: MailContext;
+  context: OpenThread;
   settings: Settings;
   /** The mail tab showing `context`. */
   mailTabId: number | null;
@@ -127,7 +127,7 @@ type DealListProps = {
   matches: readonly MatchedDeal[];
   activities: ActivitiesByDeal;
   settings: Settings;
-  mail: MailContext;
+  mail: OpenThread;
   mailTabId: number | null;
 };
 

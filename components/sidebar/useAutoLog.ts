@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { openDatabase } from '@/lib/extension/db/database';
 import { autoLogThread } from '@/lib/extension/email-log/auto-log';
-import type { MailContext } from '@/lib/mail-page/mail-context';
+import type { OpenThread } from '@/lib/mail-page/mail-page-state';
 import type { Settings } from '@/lib/shared/model';
 
 export type AutoLogState = { kind: 'idle' } | { kind: 'logged'; count: number } | { kind: 'failed' };
@@ -11,7 +11,7 @@ export type AutoLogState = { kind: 'idle' } | { kind: 'logged'; count: number } 
  * Runs the auto-log rule (when the rep turned it on) each time the open thread's content changes.
  * Running it again is harmless: logging is exactly-once, so only new messages are added.
  */
-export function useAutoLog(context: MailContext, settings: Settings): AutoLogState {
+export function useAutoLog(context: OpenThread, settings: Settings): AutoLogState {
   const queryClient = useQueryClient();
   const [state, setState] = useState<AutoLogState>({ kind: 'idle' });
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { readMailPageState, watchMailPageState } from '@/lib/extension/platform/mail-page-store';
-import type { MailPageState } from '@/lib/mail-page/mail-context';
+import type { MailPageState } from '@/lib/mail-page/mail-page-state';
 
 /** Where the sidebar page runs: in an iframe inside the mail tab, or in the browser's side panel. */
 export type SidebarHost = 'frame' | 'panel';

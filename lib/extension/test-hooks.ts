@@ -1,6 +1,6 @@
 import { DealsideDatabase } from './db/database';
 import { logEmails } from './email-log/log-email';
-import { matchMailContext } from './matching/match-mail-context';
+import { matchOpenThread } from './matching/match-open-thread';
 import { changeStage } from './pipeline/deal-updates';
 import { readTimelinePage } from './queries/timeline';
 import type { ReminderService } from './reminders/reminder-service';
@@ -17,7 +17,7 @@ import { connect, createHttpTransport, syncOnce } from './sync/client';
 export type TestHooks = {
   database: DealsideDatabase;
   /** For benchmarks: the code measured where it runs, in the extension's own context. */
-  matchMailContext: typeof matchMailContext;
+  matchOpenThread: typeof matchOpenThread;
   searchCrm: typeof searchCrm;
   logEmails: typeof logEmails;
   readTimelinePage: typeof readTimelinePage;
@@ -58,7 +58,7 @@ export type TestHooks = {
 export function installTestHooks(database: DealsideDatabase, reminders: ReminderService): void {
   const hooks: TestHooks = {
     database,
-    matchMailContext,
+    matchOpenThread,
     searchCrm,
     logEmails,
     readTimelinePage,

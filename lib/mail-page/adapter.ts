@@ -1,6 +1,6 @@
 import type { MailProvider } from '../shared/model/mini-schemas';
 import { truncate } from './addresses';
-import { type MailPageState, mailPageStateSchema } from './mail-context';
+import { type MailPageState, mailPageStateSchema } from './mail-page-state';
 
 /**
  * One mail site's reader: what the page shows now, as a MailPageState. `read` is pure (it only

@@ -8,7 +8,7 @@ import {
   parseAddressList,
   truncate,
 } from './addresses';
-import { MAIL_LIMITS } from './mail-context';
+import { MAIL_LIMITS } from './mail-page-state';
 
 describe('participants from hostile text', () => {
   it('parses header-style lists with quoted commas, angle addresses and bare addresses', () => {

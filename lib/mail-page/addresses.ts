@@ -1,5 +1,5 @@
 import { emailAddressSchema } from '../shared/model/mini-schemas';
-import { MAIL_LIMITS } from './mail-context';
+import { MAIL_LIMITS } from './mail-page-state';
 
 /** A correspondent as the adapters hand it on: a clean display name and a lower-cased address. */
 export type Participant = { name: string; address: string };

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MailPageState } from './mail-context';
+import type { MailPageState } from './mail-page-state';
 import { watchMailPage } from './watch-mail-page';
 
 const noThread: MailPageState = { status: 'no-thread', provider: 'gmail', account: null };

@@ -1,6 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { type MailAdapter, mailPageStateKey, unreadable } from './adapter';
-import type { MailPageState } from './mail-context';
+import type { MailPageState } from './mail-page-state';
 import { sendMessage } from './messaging/send';
 
 /** What the watcher needs from WXT's content-script context (a fake in unit tests). */

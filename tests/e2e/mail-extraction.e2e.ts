@@ -3,7 +3,7 @@ import type { Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailAdapter } from '../../lib/mail-page/adapter';
 import { gmailAdapter } from '../../lib/mail-page/gmail/read-gmail';
-import { type MailPageState, mailPageStateSchema } from '../../lib/mail-page/mail-context';
+import { type MailPageState, mailPageStateSchema } from '../../lib/mail-page/mail-page-state';
 import { outlookAdapter } from '../../lib/mail-page/outlook/read-outlook';
 import { hostileGmailHtml, hostileOutlookHtml } from '../fixtures/mail/hostile-pages';
 import { fixtureHtml, loadMailPage } from '../fixtures/mail/load-fixture';

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPipeline } from '../../lib/extension/pipeline/default-pipeline';
-import { MAIL_LIMITS } from '../../lib/mail-page/mail-context';
+import { MAIL_LIMITS } from '../../lib/mail-page/mail-page-state';
 import type { Activity, Company, Contact, Deal } from '../../lib/shared/model';
 import { type ExtensionBrowser, launchExtensionBrowser } from './support/browser';
 import { clearDatabase, putRecords } from './support/database';

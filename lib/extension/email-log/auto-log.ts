@@ -1,8 +1,8 @@
-import type { MailContext } from '../../mail-page/mail-context';
+import type { OpenThread } from '../../mail-page/mail-page-state';
 import type { Settings } from '../../shared/model';
 import { normalizeAddress } from '../../shared/model/address';
 import type { DealsideDatabase } from '../db/database';
-import { matchMailContext } from '../matching/match-mail-context';
+import { matchOpenThread } from '../matching/match-open-thread';
 import { type LogEmailResult, logEmails } from './log-email';
 
 export type AutoLogOutcome = { dealId: string; result: LogEmailResult };
@@ -15,12 +15,12 @@ export type AutoLogOutcome = { dealId: string; result: LogEmailResult };
  */
 export async function autoLogThread(
   database: DealsideDatabase,
-  context: MailContext,
+  context: OpenThread,
   settings: Pick<Settings, 'autoLogOpenDeals' | 'neverLog' | 'ownDomains' | 'user'>,
   now: number = Date.now(),
 ): Promise<AutoLogOutcome[]> {
   if (!settings.autoLogOpenDeals) return [];
-  const match = await matchMailContext(database, context, settings);
+  const match = await matchOpenThread(database, context, settings);
   const outcomes: AutoLogOutcome[] = [];
   for (const matched of match.deals) {
     if (!matched.reasons.includes('contact-email')) continue;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { removeActivities } from '@/lib/extension/db/activities-write';
 import { DealsideDatabase } from '@/lib/extension/db/database';
-import type { MailContext, MailMessage } from '@/lib/mail-page/mail-context';
+import type { MailMessage, OpenThread } from '@/lib/mail-page/mail-page-state';
 import type { Deal, EmailActivity } from '@/lib/shared/model';
 import { isolatedDatabase, isolatedIndexedDb } from '@/tests/unit/isolated-database';
 import { makeCompany, makeContact, makeDeal, makePipeline, NOW } from '@/tests/unit/records';
@@ -24,7 +24,7 @@ function message(index: number, fields: Partial<MailMessage> = {}): MailMessage 
   };
 }
 
-function thread(messages: MailMessage[], fields: Partial<MailContext> = {}): MailContext {
+function thread(messages: MailMessage[], fields: Partial<OpenThread> = {}): OpenThread {
   return {
     provider: 'gmail',
     account: 'xiaoming@sensecloud.com.tw',
@@ -53,7 +53,7 @@ async function seed(database: DealsideDatabase) {
   return { deal, otherDeal, contact, company };
 }
 
-function request(deal: Deal, context: MailContext, ids: string[], neverLog: string[] = []) {
+function request(deal: Deal, context: OpenThread, ids: string[], neverLog: string[] = []) {
   return { dealId: deal.id, context, providerMessageIds: ids, authorId: AUTHOR, neverLog };
 }
 

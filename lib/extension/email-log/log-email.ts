@@ -1,4 +1,4 @@
-import type { MailContext, MailMessage } from '../../mail-page/mail-context';
+import type { MailMessage, OpenThread } from '../../mail-page/mail-page-state';
 import {
   type EmailActivity,
   type EmailDetails,
@@ -17,7 +17,7 @@ export const MAX_LOGGED_BODY_LENGTH = 1_000_000;
 
 export type LogEmailRequest = {
   dealId: Id;
-  context: MailContext;
+  context: OpenThread;
   /** Which of the thread's messages to log, by the mail site's message id. */
   providerMessageIds: readonly string[];
   authorId: Id;
@@ -48,7 +48,7 @@ export class DealGoneError extends Error {
 }
 
 /** The message a rep is reading: the thread's newest one (mail pages show it expanded). */
-export function openMessageOf(context: MailContext): MailMessage | null {
+export function openMessageOf(context: OpenThread): MailMessage | null {
   return context.messages.at(-1) ?? null;
 }
 
@@ -58,7 +58,7 @@ function participantsOf(message: MailMessage): MailParticipant[] {
 
 /** What an email activity stores of a message; null when the page did not show its sender. */
 export function emailDetailsOf(
-  context: MailContext,
+  context: OpenThread,
   message: MailMessage,
   body: string | null,
 ): EmailDetails | null {
@@ -189,7 +189,7 @@ export async function logEmails(
 export async function loggedMessageIds(
   database: DealsideDatabase,
   dealIds: readonly Id[],
-  context: MailContext,
+  context: OpenThread,
 ): Promise<Record<Id, string[]>> {
   const keyOwners = new Map<string, { dealId: Id; providerMessageId: string }>();
   for (const dealId of dealIds) {

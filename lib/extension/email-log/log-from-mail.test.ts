@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DealsideDatabase } from '@/lib/extension/db/database';
-import { matchMailContext } from '@/lib/extension/matching/match-mail-context';
-import type { MailContext, MailMessage } from '@/lib/mail-page/mail-context';
+import { matchOpenThread } from '@/lib/extension/matching/match-open-thread';
+import type { MailMessage, OpenThread } from '@/lib/mail-page/mail-page-state';
 import { createMessageReceiver } from '@/lib/mail-page/messaging/receive';
 import { type EmailActivity, emailMessageKey } from '@/lib/shared/model';
 import { isolatedDatabase } from '@/tests/unit/isolated-database';
@@ -50,7 +50,7 @@ function sentMessage(fields: Partial<MailMessage> = {}): MailMessage {
   };
 }
 
-function context(messages: MailMessage[]): MailContext {
+function context(messages: MailMessage[]): OpenThread {
   return {
     provider: 'gmail',
     account: REP.address,
@@ -163,7 +163,7 @@ describe('compose.sent', () => {
     const reply = await backgroundReceiver(database)('compose.sent', { context: sent, bcc: [] });
 
     expect(reply).toEqual({ ok: true, data: { outcome: 'logged', otherDeals: 2 } });
-    const sidebarBest = (await matchMailContext(database, sent, settings())).deals[0]?.deal.id;
+    const sidebarBest = (await matchOpenThread(database, sent, settings())).deals[0]?.deal.id;
     expect((await liveEmails(database)).map((activity) => activity.dealId)).toEqual([sidebarBest]);
   });
 

@@ -1,4 +1,4 @@
-import type { MailContext } from '../../mail-page/mail-context';
+import type { OpenThread } from '../../mail-page/mail-page-state';
 import type {
   ComposeMatchRequest,
   MailLogOutcome,
@@ -8,7 +8,7 @@ import type { Handlers } from '../../mail-page/messaging/receive';
 import type { MailParticipant, Settings } from '../../shared/model';
 import { compileNeverLog } from '../../shared/model/never-log';
 import type { DealsideDatabase } from '../db/database';
-import { matchMailContext } from '../matching/match-mail-context';
+import { matchOpenThread } from '../matching/match-open-thread';
 import { type LogEmailResult, logEmails, openMessageOf } from './log-email';
 
 export type MailLogSettings = Pick<Settings, 'neverLog' | 'ownDomains' | 'user'>;
@@ -25,12 +25,12 @@ export async function recipientsMatchOpenDeal(
   if (request.recipients.length === 0) return false;
   const matchNeverLog = compileNeverLog(settings.neverLog);
   if (request.recipients.some((recipient) => matchNeverLog(recipient.address) !== null)) return false;
-  const match = await matchMailContext(database, composeContext(request), settings);
+  const match = await matchOpenThread(database, composeContext(request), settings);
   return match.deals.length > 0;
 }
 
 /** Matching reads only the account and the participants; a compose has no ids yet. */
-function composeContext({ account, recipients }: ComposeMatchRequest): MailContext {
+function composeContext({ account, recipients }: ComposeMatchRequest): OpenThread {
   return {
     provider: 'gmail',
     account,
@@ -65,7 +65,7 @@ function composeContext({ account, recipients }: ComposeMatchRequest): MailConte
  */
 export async function logNewestOnBestDeal(
   database: DealsideDatabase,
-  context: MailContext,
+  context: OpenThread,
   settings: MailLogSettings,
   bcc: readonly MailParticipant[] = [],
   now: number = Date.now(),
@@ -77,7 +77,7 @@ export async function logNewestOnBestDeal(
   if (participants.some((participant) => participant && matchNeverLog(participant.address) !== null)) {
     return { outcome: 'refused', otherDeals: 0 };
   }
-  const match = await matchMailContext(database, context, settings);
+  const match = await matchOpenThread(database, context, settings);
   const best = match.deals[0];
   if (!best) return { outcome: 'no-deal', otherDeals: 0 };
   const result = await logEmails(

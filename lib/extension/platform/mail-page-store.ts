@@ -1,4 +1,4 @@
-import { type MailPageState, mailPageStateSchema } from '../../mail-page/mail-context';
+import { type MailPageState, mailPageStateSchema } from '../../mail-page/mail-page-state';
 
 /**
  * The latest state of each mail tab, in the browser's session storage: it survives the service

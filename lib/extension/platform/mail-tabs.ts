@@ -1,4 +1,4 @@
-import type { MailPageState } from '../../mail-page/mail-context';
+import type { MailPageState } from '../../mail-page/mail-page-state';
 import type { Reminder } from '../../shared/model';
 import { readAllMailPageStates } from './mail-page-store';
 

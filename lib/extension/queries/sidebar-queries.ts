@@ -1,11 +1,11 @@
 import { queryOptions } from '@tanstack/react-query';
 import { Dexie } from 'dexie';
-import type { MailContext } from '../../mail-page/mail-context';
+import type { OpenThread } from '../../mail-page/mail-page-state';
 import type { Activity, Company, Contact, Deal, Id } from '../../shared/model';
 import type { DealsideDatabase } from '../db/database';
 import { findDefaultPipeline } from '../db/deals-write';
 import { loggedMessageIds } from '../email-log/log-email';
-import { type MatchSettings, matchMailContext } from '../matching/match-mail-context';
+import { type MatchSettings, matchOpenThread } from '../matching/match-open-thread';
 import type { MatchedDeal, MatchResult } from '../matching/types';
 import { searchCrm } from '../search/search-crm';
 
@@ -48,7 +48,7 @@ export type ThreadView = MatchResult & { activities: ActivitiesByDeal };
  */
 export const threadViewQuery = (
   database: DealsideDatabase,
-  context: MailContext,
+  context: OpenThread,
   settings: MatchSettings,
   includeClosed: boolean,
 ) =>
@@ -56,7 +56,7 @@ export const threadViewQuery = (
     // Every setting matching reads is in the key: the user's own address counts as "self".
     queryKey: ['match', context, settings.ownDomains, settings.user?.email ?? null, includeClosed],
     queryFn: async (): Promise<ThreadView> => {
-      const result = await matchMailContext(database, context, settings, { includeClosed });
+      const result = await matchOpenThread(database, context, settings, { includeClosed });
       const dealIds = [...result.deals, ...result.closedDeals].map((match) => match.deal.id);
       return { ...result, activities: await recentActivitiesByDeal(database, dealIds) };
     },
@@ -149,7 +149,7 @@ export const defaultPipelineQuery = (database: DealsideDatabase) =>
   queryOptions({ queryKey: ['pipelines', 'default'], queryFn: () => findDefaultPipeline(database) });
 
 /** Which of the thread's messages a deal already holds (provider message ids): "Logged" buttons. */
-export const loggedMessagesQuery = (database: DealsideDatabase, dealId: Id, context: MailContext) =>
+export const loggedMessagesQuery = (database: DealsideDatabase, dealId: Id, context: OpenThread) =>
   queryOptions({
     queryKey: ['logged', dealId, context],
     queryFn: async () => (await loggedMessageIds(database, [dealId], context))[dealId] ?? [],

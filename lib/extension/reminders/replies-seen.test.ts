@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '@/lib/extension/db/settings';
-import type { MailContext } from '@/lib/mail-page/mail-context';
+import type { OpenThread } from '@/lib/mail-page/mail-page-state';
 import { newId } from '@/lib/shared/model';
 import { isolatedDatabase } from '@/tests/unit/isolated-database';
 import { makeReminder, NOW } from '@/tests/unit/records';
@@ -15,7 +15,7 @@ const THREAD = {
   subject: 'Quote for 200 seats',
 };
 
-function context(messages: { from: string; date: number }[]): MailContext {
+function context(messages: { from: string; date: number }[]): OpenThread {
   return {
     provider: 'gmail',
     account: 'rep@example.com',

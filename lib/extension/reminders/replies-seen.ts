@@ -1,4 +1,4 @@
-import type { MailContext } from '../../mail-page/mail-context';
+import type { OpenThread } from '../../mail-page/mail-page-state';
 import { SETTINGS_KEY, settingsSchema } from '../../shared/model';
 import { validateRecord } from '../db/collections';
 import type { DealsideDatabase } from '../db/database';
@@ -12,7 +12,7 @@ import { newestReplyDate, ownMailboxes, updatedReplySeenAt } from './reply-rule'
  */
 export async function recordRepliesSeen(
   database: DealsideDatabase,
-  context: MailContext,
+  context: OpenThread,
   now: number = Date.now(),
 ): Promise<number> {
   return database.transaction('rw', database.reminders, database.settings, async () => {

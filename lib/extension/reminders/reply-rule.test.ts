@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MailContext } from '@/lib/mail-page/mail-context';
+import type { OpenThread } from '@/lib/mail-page/mail-page-state';
 import type { EmailActivity } from '@/lib/shared/model';
 import { makeDeal, makeEmailActivity, makePipeline, makeReminder, NOW } from '@/tests/unit/records';
 import { hasReplied, newestReplyDate, ownMailboxes, updatedReplySeenAt } from './reply-rule';
@@ -51,7 +51,7 @@ describe('reply detection', () => {
   });
 
   it('takes the newest dated message from someone else on the page', () => {
-    const context: MailContext = {
+    const context: OpenThread = {
       provider: 'gmail',
       account: 'rep@example.com',
       threadId: THREAD.threadId,

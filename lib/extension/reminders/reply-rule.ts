@@ -1,4 +1,4 @@
-import type { MailContext } from '../../mail-page/mail-context';
+import type { OpenThread } from '../../mail-page/mail-page-state';
 import type { EmailActivity, Reminder } from '../../shared/model';
 import { normalizeAddress } from '../../shared/model/address';
 
@@ -21,7 +21,7 @@ function isFromOtherParty(address: string, own: ReadonlySet<string>): boolean {
  * The newest date of a message in the thread the page shows whose sender is not the user. Messages
  * the page shows without a sender or a date (some collapsed ones) cannot count.
  */
-export function newestReplyDate(context: MailContext, own: ReadonlySet<string>): number | null {
+export function newestReplyDate(context: OpenThread, own: ReadonlySet<string>): number | null {
   let newest: number | null = null;
   for (const message of context.messages) {
     if (!message.from || message.date === null) continue;

@@ -4,7 +4,7 @@ import { hostileGmailHtml, PAYLOADS } from '../../../tests/fixtures/mail/hostile
 import { fixtureHtml } from '../../../tests/fixtures/mail/load-fixture';
 import { escapeHtml, type GmailMessage, gmailPageHtml } from '../../../tests/fixtures/mail/markup';
 import { FIXTURE_URLS, HOSTILE_GMAIL_URL } from '../../../tests/fixtures/mail/urls';
-import { MAIL_LIMITS, type MailPageState, mailPageStateSchema } from '../mail-context';
+import { MAIL_LIMITS, type MailPageState, mailPageStateSchema } from '../mail-page-state';
 import { BODY_LIMITS } from '../message-bodies';
 import { gmailAdapter, readGmailBodies } from './read-gmail';
 

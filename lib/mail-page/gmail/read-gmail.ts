@@ -7,8 +7,8 @@ import {
   parseAddress,
   toParticipant,
 } from '../addresses';
-import { MAIL_LIMITS, type MailMessage, type MailPageState } from '../mail-context';
 import { dateOrderFor, parseDisplayedDate } from '../mail-dates';
+import { MAIL_LIMITS, type MailMessage, type MailPageState } from '../mail-page-state';
 import { collectBodies, type IdentifiedMessage } from '../message-bodies';
 import { gmailThreadUrl, parseGmailUrl } from './gmail-url';
 import { GMAIL_QUOTED_TEXT, gmail } from './selectors';

@@ -9,7 +9,7 @@ import { contextOf, fixtureReader } from '@/tests/fixtures/mail/fixture-reader';
 import { isolatedDatabase } from '@/tests/unit/isolated-database';
 import { makeContact, makeDeal, makePipeline } from '@/tests/unit/records';
 import { gmailAdapter } from '../gmail/read-gmail';
-import type { MailPageState } from '../mail-context';
+import type { MailPageState } from '../mail-page-state';
 import {
   type InboxSdkLike,
   type MessageViewLike,

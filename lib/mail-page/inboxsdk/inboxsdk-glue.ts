@@ -1,7 +1,7 @@
 import type { ContentPanelDescriptor, InboxSDK, MessageView } from '@inboxsdk/core';
 import { mailParticipantSchema } from '../../shared/model/mini-schemas';
-import { MAIL_LIMITS, type MailMessage, type MailPageState, mailPageStateSchema } from '../mail-context';
 import { type DateOrder, parseDisplayedDate } from '../mail-dates';
+import { MAIL_LIMITS, type MailMessage, type MailPageState, mailPageStateSchema } from '../mail-page-state';
 
 /**
  * The part of InboxSDK that Dealside uses, typed from InboxSDK's own declarations, so that the

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { emailAddressSchema, mailParticipantSchema } from '../../shared/model/mini-schemas';
-import { MAIL_LIMITS, mailContextSchema } from '../mail-context';
+import { MAIL_LIMITS, openThreadSchema } from '../mail-page-state';
 
 /**
  * The messages Gmail's compose and thread toolbar (InboxSDK builds) send to the background, which
@@ -19,7 +19,7 @@ export const composeMatchRequestSchema = z.strictObject({
 export const composeMatchResponseSchema = z.object({ matched: z.boolean() });
 
 export const composeSentRequestSchema = z.strictObject({
-  context: mailContextSchema.check(
+  context: openThreadSchema.check(
     z.refine((context) => context.messages.length === 1, 'must hold exactly the sent message'),
   ),
   /** Never stored (the thread view does not show Bcc either), but checked against the never-log list. */
@@ -27,7 +27,7 @@ export const composeSentRequestSchema = z.strictObject({
 });
 
 export const threadLogRequestSchema = z.strictObject({
-  context: mailContextSchema.check(
+  context: openThreadSchema.check(
     z.refine((context) => context.messages.length > 0, 'holds no message to log'),
   ),
 });

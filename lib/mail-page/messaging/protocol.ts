@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { MAIL_LIMITS, mailPageStateSchema } from '../mail-context';
+import { MAIL_LIMITS, mailPageStateSchema } from '../mail-page-state';
 import { BODY_LIMITS } from '../message-bodies';
 import {
   composeMatchRequestSchema,

@@ -9,7 +9,7 @@ import {
   OUTLOOK_CONVERSATION_ID,
   OUTLOOK_DEEPLINK_ITEM_ID,
 } from '../../../tests/fixtures/mail/urls';
-import { MAIL_LIMITS, type MailPageState, mailPageStateSchema } from '../mail-context';
+import { MAIL_LIMITS, type MailPageState, mailPageStateSchema } from '../mail-page-state';
 import { BODY_LIMITS } from '../message-bodies';
 import { outlookAdapter, readOutlookBodies } from './read-outlook';
 

@@ -7,8 +7,8 @@ import {
   parseAddressList,
   toParticipant,
 } from '../addresses';
-import { MAIL_LIMITS, type MailMessage, type MailPageState } from '../mail-context';
 import { type DateOrder, dateOrderFor, parseDisplayedDate } from '../mail-dates';
+import { MAIL_LIMITS, type MailMessage, type MailPageState } from '../mail-page-state';
 import { collectBodies, type IdentifiedMessage } from '../message-bodies';
 import {
   type OutlookLocation,

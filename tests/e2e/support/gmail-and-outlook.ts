@@ -1,5 +1,5 @@
 import type { Viewport } from 'puppeteer-core';
-import type { MailPageState } from '../../../lib/mail-page/mail-context';
+import type { MailPageState } from '../../../lib/mail-page/mail-page-state';
 import type { ExtensionBrowser } from './browser';
 import { clearDatabase, putRecords, type RecordsByTable } from './database';
 import { GMAIL, type OpenMailPage, OUTLOOK, openMailSite } from './mail-pages';

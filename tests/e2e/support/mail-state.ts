@@ -1,9 +1,9 @@
 import type { Frame, Page, WebWorker } from 'puppeteer-core';
 import {
-  type MailContext,
   type MailPageState,
   mailPageStateSchema,
-} from '../../../lib/mail-page/mail-context';
+  type OpenThread,
+} from '../../../lib/mail-page/mail-page-state';
 import type { MailParticipant } from '../../../lib/shared/model';
 
 /**
@@ -54,7 +54,7 @@ type ThreadFields = {
   to?: MailParticipant[];
   cc?: MailParticipant[];
   account?: string;
-  provider?: MailContext['provider'];
+  provider?: OpenThread['provider'];
   snippet?: string;
   date?: number;
 };

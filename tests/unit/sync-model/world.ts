@@ -18,7 +18,7 @@ import {
   deviceStateSchema,
   statusStateSchema,
 } from '@/lib/extension/sync/client/sync-tables';
-import type { MailContext } from '@/lib/mail-page/mail-context';
+import type { OpenThread } from '@/lib/mail-page/mail-page-state';
 import type { Activity, Deal, Pipeline } from '@/lib/shared/model';
 import type { FieldChange, PushRequest } from '@/lib/shared/sync/protocol';
 import type { Database } from '@/server/db/database';
@@ -452,7 +452,7 @@ export class SyncWorld {
     const deal = (await this.pickRecord(client, 'deals', false, pick)) as Deal | undefined;
     if (!deal) return;
     const messageId = `model-${message}`;
-    const context: MailContext = {
+    const context: OpenThread = {
       provider: 'gmail',
       account: 'rep@example.com',
       threadId: `model-thread-${message}`,

@@ -36,7 +36,7 @@ export const mailMessageSchema = z.object({
   snippet: z.string().check(z.maxLength(MAIL_LIMITS.snippet)),
 });
 
-export const mailContextSchema = z.object({
+export const openThreadSchema = z.object({
   provider: z.enum(MAIL_PROVIDERS),
   /** The signed-in mailbox, when the page shows it. */
   account: z.nullable(emailAddressSchema),
@@ -49,7 +49,7 @@ export const mailContextSchema = z.object({
 
 /** The state of one mail tab: a thread is open, a list is shown, or the page could not be read. */
 export const mailPageStateSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('thread'), context: mailContextSchema }),
+  z.object({ status: z.literal('thread'), context: openThreadSchema }),
   z.object({
     status: z.literal('no-thread'),
     provider: z.enum(MAIL_PROVIDERS),
@@ -64,5 +64,5 @@ export const mailPageStateSchema = z.discriminatedUnion('status', [
 ]);
 
 export type MailMessage = z.infer<typeof mailMessageSchema>;
-export type MailContext = z.infer<typeof mailContextSchema>;
+export type OpenThread = z.infer<typeof openThreadSchema>;
 export type MailPageState = z.infer<typeof mailPageStateSchema>;

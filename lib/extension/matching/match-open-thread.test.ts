@@ -1,19 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DealsideDatabase } from '@/lib/extension/db/database';
-import type { MailContext } from '@/lib/mail-page/mail-context';
+import type { OpenThread } from '@/lib/mail-page/mail-page-state';
 import type { Company, Contact, Deal, MailParticipant, Pipeline } from '@/lib/shared/model';
 import { isolatedDatabase } from '@/tests/unit/isolated-database';
 import { makeCompany, makeContact, makeDeal, makePipeline } from '@/tests/unit/records';
 import { normalizeAddress } from '../../shared/model/address';
-import { correspondentsOf, matchMailContext } from './match-mail-context';
+import { correspondentsOf, matchOpenThread } from './match-open-thread';
 import type { MatchResult } from './types';
 
 const OWN_DOMAIN = 'sensecloud.com.tw';
 const ACCOUNT = 'xiaoming.wang@sensecloud.com.tw';
 const SETTINGS = { ownDomains: [OWN_DOMAIN] };
 
-function thread(addresses: readonly string[], account: string | null = ACCOUNT): MailContext {
+function thread(addresses: readonly string[], account: string | null = ACCOUNT): OpenThread {
   const [first = ACCOUNT, ...rest] = addresses;
   const participant = (address: string): MailParticipant => ({ name: '', address });
   return {
@@ -60,7 +60,7 @@ describe('correspondentsOf', () => {
   });
 });
 
-describe('matchMailContext with Taiwanese data', () => {
+describe('matchOpenThread with Taiwanese data', () => {
   const pipeline = makePipeline();
   const [lead, , , , won, lost] = pipeline.stages;
   if (!lead || !won || !lost) throw new Error('default pipeline changed');
@@ -105,7 +105,7 @@ describe('matchMailContext with Taiwanese data', () => {
   async function match(addresses: string[], options: { includeClosed?: boolean } = {}) {
     const database = isolatedDatabase();
     await store(database, world);
-    const result = await matchMailContext(database, thread(addresses), SETTINGS, options);
+    const result = await matchOpenThread(database, thread(addresses), SETTINGS, options);
     database.close();
     return result;
   }
@@ -190,7 +190,7 @@ describe('matchMailContext with Taiwanese data', () => {
       contacts: [colleague],
       deals: [makeDeal(pipeline, { companyId: ownCompany.id, contactIds: [colleague.id] })],
     });
-    const result = await matchMailContext(database, thread(['meiling@sensecloud.com.tw']), SETTINGS);
+    const result = await matchOpenThread(database, thread(['meiling@sensecloud.com.tw']), SETTINGS);
     expect(result.people[0]).toMatchObject({ role: 'colleague', contact: null, company: null });
     expect(result.deals).toEqual([]);
     database.close();
@@ -198,12 +198,12 @@ describe('matchMailContext with Taiwanese data', () => {
 
   it('knows the account as self without settings, and the settings’ address without an account', async () => {
     const database = isolatedDatabase();
-    const noAccount = await matchMailContext(database, thread(['me@gmail.com'], null), {
+    const noAccount = await matchOpenThread(database, thread(['me@gmail.com'], null), {
       ownDomains: [],
       user: { email: 'me@gmail.com' },
     });
     expect(noAccount.people[0]?.role).toBe('self');
-    const dotted = await matchMailContext(database, thread(['m.e@gmail.com'], 'me@gmail.com'), {
+    const dotted = await matchOpenThread(database, thread(['m.e@gmail.com'], 'me@gmail.com'), {
       ownDomains: [],
     });
     expect(dotted.people[0]?.role).toBe('self');
@@ -318,7 +318,7 @@ async function runScenario({ world, addresses, includeClosed }: Scenario) {
   );
   const database = isolatedDatabase();
   await store(database, world);
-  const result = await matchMailContext(database, thread(written), SETTINGS, { includeClosed });
+  const result = await matchOpenThread(database, thread(written), SETTINGS, { includeClosed });
   database.close();
   return { result, written };
 }
@@ -327,7 +327,7 @@ function allDeals(result: MatchResult) {
   return [...result.deals, ...result.closedDeals];
 }
 
-describe('matchMailContext properties', () => {
+describe('matchOpenThread properties', () => {
   const runs = { numRuns: 60 };
 
   it('never lists a deal twice, and lists closed deals only when asked', async () => {
@@ -433,7 +433,7 @@ describe('matchMailContext properties', () => {
           const contact = makeContact({ emails: [`${local}@gmail.com`] });
           await database.contacts.add(contact);
           const written = spell(`${local}@${host}`, variant * 3 + 2);
-          const result = await matchMailContext(database, thread([written]), { ownDomains: [] });
+          const result = await matchOpenThread(database, thread([written]), { ownDomains: [] });
           database.close();
           expect(normalizeAddress(written)).toBe(normalizeAddress(`${local}@gmail.com`));
           expect(result.people[0]?.contact?.id).toBe(contact.id);

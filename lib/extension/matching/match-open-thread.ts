@@ -1,5 +1,5 @@
 import type { EntityTable, IDType } from 'dexie';
-import type { MailContext } from '../../mail-page/mail-context';
+import type { OpenThread } from '../../mail-page/mail-page-state';
 import type { Company, Contact, Deal, MailParticipant, Pipeline, Settings } from '../../shared/model';
 import { normalizeAddress, registrableDomainOf } from '../../shared/model/address';
 import type { DealsideDatabase } from '../db/database';
@@ -7,7 +7,7 @@ import { isFreeMailDomain } from './free-mail';
 import type { DealMatchReason, MatchedDeal, MatchedPerson, MatchResult } from './types';
 
 /** Every distinct correspondent of a thread (one per mailbox), in the order first seen. */
-export function correspondentsOf(context: MailContext): MailParticipant[] {
+export function correspondentsOf(context: OpenThread): MailParticipant[] {
   const seen = new Map<string, MailParticipant>();
   for (const message of context.messages) {
     for (const participant of [message.from, ...message.to, ...message.cc]) {
@@ -40,9 +40,9 @@ type LiveRecord = { id: string; deleted: boolean; updatedAt: number };
  * and companies by domain; then deals by contact and by company (and contacts' companies); then
  * the records each deal shows. Tombstoned records never match.
  */
-export async function matchMailContext(
+export async function matchOpenThread(
   database: DealsideDatabase,
-  context: MailContext,
+  context: OpenThread,
   settings: MatchSettings,
   options: MatchOptions = {},
 ): Promise<MatchResult> {

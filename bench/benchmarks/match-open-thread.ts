@@ -2,7 +2,7 @@ import type { WebWorker } from 'puppeteer-core';
 import { createRandom } from '../../demo/data/random';
 import type { Backup } from '../../lib/extension/backup/format';
 import { isFreeMailDomain } from '../../lib/extension/matching/free-mail';
-import type { MailContext } from '../../lib/mail-page/mail-context';
+import type { OpenThread } from '../../lib/mail-page/mail-page-state';
 import type { MailParticipant } from '../../lib/shared/model';
 import { normalizeAddress, registrableDomainOf } from '../../lib/shared/model/address';
 import { ensureLargeDatabase, type WorkerScope } from '../support/large-database';
@@ -13,23 +13,23 @@ const THREAD_COUNT = 200;
 const SAMPLES_PER_RUN = 100;
 const WARM_UP = 50;
 
-/** What the raw baseline looks up for one thread: the keys matchMailContext derives itself. */
+/** What the raw baseline looks up for one thread: the keys matchOpenThread derives itself. */
 type RawLookup = { addressKeys: string[]; domains: string[] };
 
 type BenchScope = WorkerScope & {
-  benchThreads?: MailContext[];
+  benchThreads?: OpenThread[];
   benchLookups?: RawLookup[];
   benchRawDatabase?: IDBDatabase;
 };
 
 /**
- * matchMailContext on 10-address threads against the large database, in the service worker,
+ * matchOpenThread on 10-address threads against the large database, in the service worker,
  * beside the same three rounds of index lookups written with the raw IndexedDB API (no ranking,
  * no record assembly): the floor any IndexedDB implementation of this matching has.
  */
-export const matchMailContextBenchmark: Benchmark = {
+export const matchOpenThreadBenchmark: Benchmark = {
   name: 'match',
-  description: 'matchMailContext on 10-address threads (100k contacts) vs the same lookups in raw IndexedDB',
+  description: 'matchOpenThread on 10-address threads (100k contacts) vs the same lookups in raw IndexedDB',
   async run({ worker, runs }) {
     const backup = await ensureLargeDatabase(worker);
     const threads = realisticThreads(backup);
@@ -104,7 +104,7 @@ export const matchMailContextBenchmark: Benchmark = {
  * Threads as a rep sees them: three contacts with open deals, another contact, a new person at a
  * known company, two unknown senders, a colleague, a free-mail address and the rep's own account.
  */
-function realisticThreads(backup: Backup): MailContext[] {
+function realisticThreads(backup: Backup): OpenThread[] {
   const random = createRandom(11);
   const contactsById = new Map(backup.contacts.map((contact) => [contact.id, contact]));
   const companiesById = new Map(backup.companies.map((company) => [company.id, company]));
@@ -116,7 +116,7 @@ function realisticThreads(backup: Backup): MailContext[] {
     if (!contact?.emails[0]) throw new Error('contact without address');
     return participant(contact.name, contact.emails[0]);
   };
-  return Array.from({ length: THREAD_COUNT }, (_, index): MailContext => {
+  return Array.from({ length: THREAD_COUNT }, (_, index): OpenThread => {
     const withDeals = Array.from({ length: 3 }, () => contactOf(random.pick(openDeals).contactIds[0]));
     const other = contactOf(random.pick(backup.contacts).id);
     const company = companiesById.get(random.pick(openDeals).companyId ?? '');
@@ -164,7 +164,7 @@ async function openDealsOfFirstThread(worker: WebWorker, settings: NonNullable<B
     const hooks = scope.dealsideTest;
     const thread = scope.benchThreads?.[0];
     if (!hooks || !thread) throw new Error('match: the worker was not prepared');
-    const result = await hooks.matchMailContext(hooks.database, thread, { ownDomains });
+    const result = await hooks.matchOpenThread(hooks.database, thread, { ownDomains });
     return result.deals.length;
   }, settings.ownDomains);
 }
@@ -178,9 +178,9 @@ async function timeDexie(worker: WebWorker, ownDomains: string[], start: number,
       if (!hooks || !threads) throw new Error('match: the worker was not prepared');
       const elapsed: number[] = [];
       for (let index = first; index < first + total; index++) {
-        const thread = threads[index % threads.length] as MailContext;
+        const thread = threads[index % threads.length] as OpenThread;
         const started = performance.now();
-        await hooks.matchMailContext(hooks.database, thread, { ownDomains: domains });
+        await hooks.matchOpenThread(hooks.database, thread, { ownDomains: domains });
         elapsed.push(performance.now() - started);
       }
       return elapsed;
