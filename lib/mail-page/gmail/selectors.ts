@@ -4,7 +4,7 @@ import { type SelectorRegistry, selectorQueries } from '../adapter';
  * Every Gmail selector Dealside uses, each an ordered list of fallbacks (best first). Gmail's short
  * class names (hP, adn, gD, g2, g3, a3s) are obfuscated but have been stable for years and are what
  * every Gmail extension reads; each list adds attribute-based fallbacks for when they rotate.
- * Every key is matched by a fixture in tests/fixtures/mail (gmail-selectors.test.ts checks it).
+ * Every key is matched by a fixture in tests/fixtures/mail (lib/mail-page/selectors.test.ts checks it).
  */
 export const GMAIL_SELECTORS = {
   // 2026-11-26, thread view: the subject heading carries the thread ids.

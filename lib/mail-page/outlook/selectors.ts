@@ -4,7 +4,7 @@ import { type SelectorRegistry, selectorQueries } from '../adapter';
  * Every Outlook on the web selector Dealside uses, each an ordered list of fallbacks (best first).
  * Outlook's class names are build-hashed, so nothing here uses them; aria-labels are localized, so
  * English labels only ever come after a structural selector (ids, data-* attributes, roles).
- * Every key is matched by a fixture in tests/fixtures/mail (outlook-selectors.test.ts checks it).
+ * Every key is matched by a fixture in tests/fixtures/mail (lib/mail-page/selectors.test.ts checks it).
  */
 export const OUTLOOK_SELECTORS = {
   // 2026-11-26, three-pane view: the open conversation.
