@@ -12,121 +12,49 @@ type Row = {
   figure: string;
   /** The same-run baseline, or null where there is none to measure. */
   baseline: string | null;
-  target?: { at: 'most' | 'least'; value: number };
+  target: { at: 'most' | 'least'; value: number } | null;
 };
 
-/** `{key}` is a figure from results.json; every key must be there. */
-const ROWS: Row[] = [
-  {
-    metric: 'content_script_kb_gzip',
-    what: 'largest content script',
-    figure: '{content_script_kb_gzip} kB (all: {content_scripts_total_kb_gzip})',
-    baseline: null,
-    target: { at: 'most', value: 30 },
-  },
-  {
-    metric: 'match_p95_ms',
-    what: '10-address thread → ranked deals',
-    figure: '{match_p95_ms} ms (p50 {match_p50_ms})',
-    baseline: 'raw IndexedDB lookups {match_raw_idb_p95_ms} ms (p50 {match_raw_idb_p50_ms})',
-    target: { at: 'most', value: 2 },
-  },
-  {
-    metric: 'search_p95_ms',
-    what: 'quick search',
-    figure: '{search_p95_ms} ms (p50 {search_p50_ms})',
-    baseline: 'full scan {search_full_scan_p50_ms} ms (p50)',
-  },
-  {
-    metric: 'sidebar_ready_p95_ms',
-    what: 'thread arrives → deal cards painted',
-    figure: '{sidebar_ready_p95_ms} ms (p50 {sidebar_ready_p50_ms})',
-    baseline: 'idle view {sidebar_idle_ready_p95_ms} ms',
-    target: { at: 'most', value: 50 },
-  },
-  {
-    metric: 'log_email_p95_ms',
-    what: 'click Log email → activity committed',
-    figure: '{log_email_p95_ms} ms (p50 {log_email_p50_ms})',
-    baseline:
-      'logEmails in the worker {log_email_call_p95_ms} ms (p50 {log_email_call_p50_ms}); raw IndexedDB {log_raw_idb_p95_ms} ms (p50 {log_raw_idb_p50_ms})',
-    target: { at: 'most', value: 15 },
-  },
-  {
-    metric: 'timeline_first_page_p95_ms',
-    what: 'deal with 5,000 activities',
-    figure: '{timeline_first_page_p95_ms} ms (p50 {timeline_first_page_p50_ms})',
-    baseline: 'raw IndexedDB {timeline_raw_idb_p95_ms} ms (p50 {timeline_raw_idb_p50_ms})',
-    target: { at: 'most', value: 30 },
-  },
-  {
-    metric: 'db_bulk_put_10k_ms',
-    what: '10,000 contacts in one write',
-    figure: '{db_bulk_put_10k_ms} ms',
-    baseline: 'raw IndexedDB {raw_idb_bulk_put_10k_ms} ms (ratio {db_vs_raw_bulk_put_10k_ratio})',
-  },
-  {
-    metric: 'reminder_schedule_10k_ms',
-    what: 'alarm rebuilt, 10,000 pending reminders, p95',
-    figure: '{reminder_schedule_10k_p95_ms} ms (p50 {reminder_schedule_10k_p50_ms})',
-    baseline:
-      'database part {reminder_schedule_10k_db_p95_ms} ms (p50 {reminder_schedule_10k_db_p50_ms}); raw IndexedDB {reminder_schedule_10k_raw_idb_p95_ms} ms (p50 {reminder_schedule_10k_raw_idb_p50_ms})',
-    target: { at: 'most', value: 100 },
-  },
-  {
-    metric: 'board_render_5k_ms',
-    what: 'open board → columns painted, median',
-    figure: '{board_render_5k_ms} ms',
-    baseline: 'raw IndexedDB read of the open deals and companies {board_raw_idb_5k_ms} ms',
-    target: { at: 'most', value: 200 },
-  },
-  {
-    metric: 'stage_change_p95_ms',
-    what: 'deal + reminder + history',
-    figure: '{stage_change_p95_ms} ms (p50 {stage_change_p50_ms})',
-    baseline: 'raw IndexedDB {stage_change_raw_idb_p95_ms} ms (p50 {stage_change_raw_idb_p50_ms})',
-    target: { at: 'most', value: 15 },
-  },
-  {
-    metric: 'forecast_50k_ms',
-    what: 'forecast + health + rep comparison, 50,000 deals, median',
-    figure: '{forecast_50k_ms} ms',
-    baseline: 'plain loop over the same arrays {forecast_50k_plain_loop_ms} ms',
-    target: { at: 'most', value: 100 },
-  },
-  {
-    metric: 'dashboard_render_ms',
-    what: 'open → forecast and rep tables painted, 50k deals',
-    figure: '{dashboard_render_ms} ms',
-    baseline:
-      'all sections {dashboard_complete_ms} ms; raw IndexedDB read of their data {dashboard_raw_idb_ms} ms',
-    target: { at: 'most', value: 300 },
-  },
-  {
-    metric: 'sync_pull_100k_s',
-    what: 'new device pulls 100k records: HTTP → IndexedDB, PostgreSQL',
-    figure: '{sync_pull_100k_s} s (min {sync_pull_100k_s_min})',
-    baseline:
-      'same rows written raw into IndexedDB {sync_pull_100k_raw_idb_s} s; HTTP alone {sync_pull_100k_http_only_s} s',
-    target: { at: 'most', value: 10 },
-  },
-  {
-    metric: 'sync_push_p95_ms',
-    what: '50 clients of one team, back to back, PostgreSQL',
-    figure: '{sync_push_p95_ms} ms (p50 {sync_push_p50_ms})',
-    baseline:
-      '/healthz {sync_push_healthz_p95_ms} ms (p50 {sync_push_healthz_p50_ms}); each once a second {sync_push_paced_p95_ms} ms; 10 teams {sync_push_10_teams_p95_ms} ms',
-    target: { at: 'most', value: 50 },
-  },
-  {
-    metric: 'sync_mutations_per_s',
-    what: '8 clients, 50-mutation pushes, PostgreSQL',
-    figure: '{sync_mutations_per_s} /s',
-    baseline:
-      'PGlite {sync_mutations_per_s_pglite} /s; plain upserts {sync_mutations_raw_sql_rows_per_s} rows/s (PGlite {sync_mutations_raw_sql_rows_per_s_pglite})',
-    target: { at: 'least', value: 2_000 },
-  },
-];
+/**
+ * One row a line: metric | what it measures | figure | same-run baseline (— for none) | target.
+ * `{key}` is a figure from results.json; every key must be there.
+ */
+const ROWS_TEXT = `
+content_script_kb_gzip | largest content script | {content_script_kb_gzip} kB (all: {content_scripts_total_kb_gzip}) | — | ≤ 30
+match_p95_ms | 10-address thread → ranked deals | {match_p95_ms} ms (p50 {match_p50_ms}) | raw IndexedDB lookups {match_raw_idb_p95_ms} ms (p50 {match_raw_idb_p50_ms}) | ≤ 2
+search_p95_ms | quick search | {search_p95_ms} ms (p50 {search_p50_ms}) | full scan {search_full_scan_p50_ms} ms (p50) | —
+sidebar_ready_p95_ms | thread arrives → deal cards painted | {sidebar_ready_p95_ms} ms (p50 {sidebar_ready_p50_ms}) | idle view {sidebar_idle_ready_p95_ms} ms | ≤ 50
+log_email_p95_ms | click Log email → activity committed | {log_email_p95_ms} ms (p50 {log_email_p50_ms}) | logEmails in the worker {log_email_call_p95_ms} ms (p50 {log_email_call_p50_ms}); raw IndexedDB {log_raw_idb_p95_ms} ms (p50 {log_raw_idb_p50_ms}) | ≤ 15
+timeline_first_page_p95_ms | deal with 5,000 activities | {timeline_first_page_p95_ms} ms (p50 {timeline_first_page_p50_ms}) | raw IndexedDB {timeline_raw_idb_p95_ms} ms (p50 {timeline_raw_idb_p50_ms}) | ≤ 30
+db_bulk_put_10k_ms | 10,000 contacts in one write | {db_bulk_put_10k_ms} ms | raw IndexedDB {raw_idb_bulk_put_10k_ms} ms (ratio {db_vs_raw_bulk_put_10k_ratio}) | —
+reminder_schedule_10k_ms | alarm rebuilt, 10,000 pending reminders, p95 | {reminder_schedule_10k_p95_ms} ms (p50 {reminder_schedule_10k_p50_ms}) | database part {reminder_schedule_10k_db_p95_ms} ms (p50 {reminder_schedule_10k_db_p50_ms}); raw IndexedDB {reminder_schedule_10k_raw_idb_p95_ms} ms (p50 {reminder_schedule_10k_raw_idb_p50_ms}) | ≤ 100
+board_render_5k_ms | open board → columns painted, median | {board_render_5k_ms} ms | raw IndexedDB read of the open deals and companies {board_raw_idb_5k_ms} ms | ≤ 200
+stage_change_p95_ms | deal + reminder + history | {stage_change_p95_ms} ms (p50 {stage_change_p50_ms}) | raw IndexedDB {stage_change_raw_idb_p95_ms} ms (p50 {stage_change_raw_idb_p50_ms}) | ≤ 15
+forecast_50k_ms | forecast + health + rep comparison, 50,000 deals, median | {forecast_50k_ms} ms | plain loop over the same arrays {forecast_50k_plain_loop_ms} ms | ≤ 100
+dashboard_render_ms | open → forecast and rep tables painted, 50k deals | {dashboard_render_ms} ms | all sections {dashboard_complete_ms} ms; raw IndexedDB read of their data {dashboard_raw_idb_ms} ms | ≤ 300
+sync_pull_100k_s | new device pulls 100k records: HTTP → IndexedDB, PostgreSQL | {sync_pull_100k_s} s (min {sync_pull_100k_s_min}) | same rows written raw into IndexedDB {sync_pull_100k_raw_idb_s} s; HTTP alone {sync_pull_100k_http_only_s} s | ≤ 10
+sync_push_p95_ms | 50 clients of one team, back to back, PostgreSQL | {sync_push_p95_ms} ms (p50 {sync_push_p50_ms}) | /healthz {sync_push_healthz_p95_ms} ms (p50 {sync_push_healthz_p50_ms}); each once a second {sync_push_paced_p95_ms} ms; 10 teams {sync_push_10_teams_p95_ms} ms | ≤ 50
+sync_mutations_per_s | 8 clients, 50-mutation pushes, PostgreSQL | {sync_mutations_per_s} /s | PGlite {sync_mutations_per_s_pglite} /s; plain upserts {sync_mutations_raw_sql_rows_per_s} rows/s (PGlite {sync_mutations_raw_sql_rows_per_s_pglite}) | ≥ 2000
+`;
+
+function parseTarget(text: string): Row['target'] {
+  if (text === '—') return null;
+  const [sign, value] = text.split(' ');
+  return { at: sign === '≥' ? 'least' : 'most', value: Number(value) };
+}
+
+const ROWS: Row[] = ROWS_TEXT.trim()
+  .split('\n')
+  .map((line) => {
+    const [metric = '', what = '', figure = '', baseline = '', target = ''] = line.split(' | ');
+    return {
+      metric,
+      what,
+      figure,
+      baseline: baseline === '—' ? null : baseline,
+      target: parseTarget(target),
+    };
+  });
 
 export const TABLE_START =
   '<!-- bench-table:start (generated by `npm run bench:table` from bench/results.json) -->';
