@@ -126,7 +126,9 @@ async function timeScan(worker: WebWorker, queries: string[]): Promise<number[]>
         const started = performance.now();
         await Promise.all([
           database.contacts
-            .filter((contact) => !contact.deleted && contains(contact.name, contact.title, ...contact.emails))
+            .filter(
+              (contact) => !contact.deleted && contains(contact.name, contact.jobTitle, ...contact.emails),
+            )
             .limit(limit)
             .toArray(),
           database.companies

@@ -23,7 +23,7 @@ export function AddContactForm({
   const { participant } = person;
   const [name, setName] = useState(clip(participant.name.trim() || participant.address.split('@')[0] || ''));
   const [address, setAddress] = useState(participant.address);
-  const [title, setTitle] = useState('');
+  const [jobTitle, setJobTitle] = useState('');
   const [company, setCompany] = useState(() => initialCompanyChoice(person));
   const form = useInlineForm({
     write: (input: NewContactInput) => addContact(openDatabase(), input),
@@ -37,7 +37,7 @@ export function AddContactForm({
       label={t('form.addContactTitle')}
       testId="add-contact-form"
       submitLabel={t('form.saveContact')}
-      onSubmit={() => form.save({ name, address, title, company: toCompanyChoice(company) })}
+      onSubmit={() => form.save({ name, address, jobTitle, company: toCompanyChoice(company) })}
       onCancel={onCancel}
     >
       <TextField label={t('form.name')} error={errors['contact.name']} value={name} onChange={setName} />
@@ -50,9 +50,9 @@ export function AddContactForm({
       />
       <TextField
         label={t('form.jobTitle')}
-        error={errors['contact.title']}
-        value={title}
-        onChange={setTitle}
+        error={errors['contact.jobTitle']}
+        value={jobTitle}
+        onChange={setJobTitle}
       />
       <CompanyChoiceFields value={company} onChange={setCompany} errors={errors} />
     </InlineForm>

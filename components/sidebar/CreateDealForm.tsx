@@ -99,7 +99,7 @@ function DealFields({
       company: toCompanyChoice(company),
       contact: contact
         ? { kind: 'existing', contactId: contact.id }
-        : { kind: 'new', name: contactName, address: participant.address, title: '' },
+        : { kind: 'new', name: contactName, address: participant.address, jobTitle: '' },
       ownerId: settings.user.id,
       language,
     });

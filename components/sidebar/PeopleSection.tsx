@@ -114,10 +114,10 @@ function PersonItem({
       <p className="person-role">
         {role === 'contact' && (
           <>
-            {contact?.title && <bdi>{contact.title}</bdi>}
-            {contact?.title && company && ' · '}
+            {contact?.jobTitle && <bdi>{contact.jobTitle}</bdi>}
+            {contact?.jobTitle && company && ' · '}
             {company && <bdi>{company.name}</bdi>}
-            {(contact?.title || company) && ' · '}
+            {(contact?.jobTitle || company) && ' · '}
             <span data-testid="person-open-deals">{t('people.openDeals', { count: openDeals })}</span>
           </>
         )}

@@ -27,10 +27,10 @@ export function ContactCard({
       <h3 id={titleId} className="card-title" ref={headingRef} tabIndex={-1}>
         <bdi>{contact.name}</bdi>
       </h3>
-      {(contact.title || company) && (
+      {(contact.jobTitle || company) && (
         <p className="card-subtitle">
-          {contact.title && <bdi>{contact.title}</bdi>}
-          {contact.title && company && ' · '}
+          {contact.jobTitle && <bdi>{contact.jobTitle}</bdi>}
+          {contact.jobTitle && company && ' · '}
           {company && (
             <button
               type="button"
@@ -89,10 +89,10 @@ export function CompanyCard({
               >
                 <bdi>{contact.name}</bdi>
               </button>
-              {contact.title && (
+              {contact.jobTitle && (
                 <span className="muted">
                   {' · '}
-                  <bdi>{contact.title}</bdi>
+                  <bdi>{contact.jobTitle}</bdi>
                 </span>
               )}
             </li>

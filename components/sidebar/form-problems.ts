@@ -10,7 +10,7 @@ const MESSAGE_BY_FIELD: Record<string, MessageKey> = {
   'company.name': 'form.error.name',
   'deal.title': 'form.error.name',
   'contact.emails': 'form.error.email',
-  'contact.title': 'form.error.jobTitle',
+  'contact.jobTitle': 'form.error.jobTitle',
   'company.domains': 'form.error.domain',
   'company.id': 'form.error.gone',
   'contact.id': 'form.error.gone',

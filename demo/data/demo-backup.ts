@@ -206,7 +206,7 @@ function generateContacts(random: Random, now: number, companies: CompanyEntry[]
         name: person.name,
         emails: emails.filter((address) => address !== ''),
         companyId: company.id,
-        title: random.pick(
+        jobTitle: random.pick(
           profile.language === 'zh'
             ? TAIWANESE_TITLES
             : profile.country === 'TW' && random.chance(0.3)
@@ -228,7 +228,7 @@ function generateContacts(random: Random, now: number, companies: CompanyEntry[]
   });
 
   // People outside any company: a consultant and an integrator using personal mailboxes.
-  for (const [name, address, title] of [
+  for (const [name, address, jobTitle] of [
     ['黃立偉', 'liwei.huang.tw@gmail.com', '智慧製造顧問'],
     ['Jessica Kuo', 'jessica.kuo0815@yahoo.com.tw', 'Freelance integrator'],
   ] as const) {
@@ -241,7 +241,7 @@ function generateContacts(random: Random, now: number, companies: CompanyEntry[]
       name,
       emails: [address],
       companyId: null,
-      title,
+      jobTitle,
       phone: taiwaneseMobile(random),
       notes: '',
     });

@@ -379,7 +379,7 @@ function generateContacts(
       name: person.name,
       emails: [claimMailbox(person, seed.company.domains[0] as string, takenAddresses)],
       companyId: seed.company.id,
-      title: random.pick(taiwanese && seed.region.chineseName ? TAIWANESE_TITLES : ENGLISH_TITLES),
+      jobTitle: random.pick(taiwanese && seed.region.chineseName ? TAIWANESE_TITLES : ENGLISH_TITLES),
       phone: taiwanese
         ? taiwaneseMobile(random)
         : foreignPhone(

@@ -10,6 +10,7 @@ import {
   type ServerRecord,
 } from './apply-mutations';
 import type { Caller } from './caller';
+import { withLegacyFieldsRenamed } from './legacy-fields';
 import { serverHlc } from './server-clock';
 import { validatePushChanges } from './validate-push';
 
@@ -231,9 +232,10 @@ function latestClockOf(request: PushRequest): string | null {
 export async function applyPush(
   database: Database,
   caller: Caller,
-  request: PushRequest,
+  pushed: PushRequest,
   options: { now: number; hooks?: PushHooks },
 ): Promise<PushResponse> {
+  const request = withLegacyFieldsRenamed(pushed);
   validatePushChanges(request, options.now);
   return teamTransaction(database, caller.teamId, async (transaction) => {
     const lastApplied = await claimClient(transaction, caller, request.clientId);

@@ -51,7 +51,7 @@ describe('backup and restore through the options page', () => {
     );
 
     const backup = exported.content as Record<string, unknown>;
-    expect(backup).toMatchObject({ format: 'dealside-backup', version: 1 });
+    expect(backup).toMatchObject({ format: 'dealside-backup', version: 2 });
     expect(new Date(String(backup.exportedAt)).getTime()).toBeGreaterThanOrEqual(startedAt - 1_000);
     expect(backup.settings).toEqual(original.settings[0]);
     for (const collection of COLLECTIONS) {

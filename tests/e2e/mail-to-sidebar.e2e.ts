@@ -30,7 +30,7 @@ function acmeCrm() {
     name: 'Chen Mei-Ling',
     emails: ['meiling.chen@acme.com.tw'],
     companyId: acme.id,
-    title: 'Purchasing manager',
+    jobTitle: 'Purchasing manager',
     phone: '',
     notes: '',
   };

@@ -41,7 +41,7 @@ function hostileCrm(userId: string) {
       name: asName(text),
       emails: [`n${index}@${DOMAIN}`],
       companyId: company.id,
-      title: asName(naughty[(index + 1) % naughty.length] ?? ''),
+      jobTitle: asName(naughty[(index + 1) % naughty.length] ?? ''),
       notes: text.slice(0, 20_000),
     }),
   );

@@ -28,7 +28,7 @@ export function makeContact(fields: Partial<Contact> = {}): Contact {
     name: '陳怡君',
     emails: ['yijun.chen@hongda.com.tw'],
     companyId: null,
-    title: '採購經理',
+    jobTitle: '採購經理',
     phone: '+886 2 2345 6789 #123',
     notes: '',
     ...fields,

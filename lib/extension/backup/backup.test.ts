@@ -10,6 +10,7 @@ import {
   makePipeline,
   makeReminder,
 } from '@/tests/unit/records';
+import { searchCrm } from '../search/search-crm';
 import { exportBackup, RestoreWhileSyncedError, restoreBackup } from './backup-io';
 import { type Backup, emptyBackup } from './format';
 import { validateBackup } from './validate-backup';
@@ -118,6 +119,33 @@ describe('export and restore', () => {
     expect(await target.contacts.where('emails').equals('stale@old.com').count()).toBe(0);
     source.close();
     target.close();
+  });
+
+  it('imports a version 1 file, whose contacts name their job title `title`, as jobTitle', async () => {
+    const backup = sampleBackup();
+    const [contact] = backup.contacts;
+    if (!contact) throw new Error('no contact');
+    const departed = makeContact({ emails: ['cm.lin@hongda.com.tw'], jobTitle: 'CTO', deleted: true });
+    backup.contacts.push(departed);
+    const asVersion1 = ({ jobTitle, ...rest }: (typeof backup.contacts)[number]) => ({
+      ...rest,
+      title: jobTitle,
+    });
+    const version1File = JSON.stringify({ ...backup, version: 1, contacts: backup.contacts.map(asVersion1) });
+
+    const result = validateBackup(version1File);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.backup.contacts).toEqual(backup.contacts);
+    const database = isolatedDatabase('version-1');
+    await restoreBackup(database, result.backup);
+    expect(await database.contacts.get(contact.id)).toEqual(contact);
+    expect(await database.contacts.get(departed.id)).toEqual(departed);
+    expect(await database.deals.toArray()).toEqual(backup.deals);
+    expect((await searchCrm(database, '採購')).contacts.map((found) => found.id)).toEqual([contact.id]);
+    const exported = await exportBackup(database);
+    expect(exported.version).toBe(2);
+    expect(JSON.stringify(exported.contacts)).not.toMatch(/"title"/);
+    database.close();
   });
 
   it('keeps the fields the database derives for its indexes out of backup files', async () => {

@@ -3,8 +3,11 @@ import type { Settings } from '../../shared/model';
 import { COLLECTION_NAMES, type CollectionName, type RecordOf } from '../db/collections';
 
 export const BACKUP_FORMAT = 'dealside-backup';
-/** Raise when the file's shape changes, and teach `upgradeBackup` to read the older one. */
-export const BACKUP_VERSION = 1;
+/**
+ * Raise when the file's shape changes, and teach upgrade-backup.ts to read the older one.
+ * 2: a contact's job title is `jobTitle` (`title` in version 1).
+ */
+export const BACKUP_VERSION = 2;
 
 /** The envelope, checked before any record is looked at. Records are validated one by one later. */
 export const backupEnvelopeSchema = z.object({

@@ -1,6 +1,7 @@
 import { type Deal, type Pipeline, settingsSchema } from '../../shared/model';
 import { COLLECTION_NAMES, type CollectionName, RECORD_SCHEMAS } from '../db/collections';
 import { BACKUP_VERSION, type Backup, backupEnvelopeSchema } from './format';
+import { upgradeBackupContacts } from './upgrade-backup';
 
 /** One reason a backup was refused: where (collection, position, record id, field) and why. */
 export type BackupProblem = {
@@ -81,11 +82,15 @@ export function validateBackup(text: string): BackupValidation {
     }
   }
 
+  const stored = {
+    ...envelope.data,
+    contacts: upgradeBackupContacts(envelope.data.version, envelope.data.contacts),
+  };
   const valid = {} as { [Name in CollectionName]: Backup[Name] };
   for (const collection of COLLECTION_NAMES) {
     const records: unknown[] = [];
     const seenIds = new Set<string>();
-    envelope.data[collection].forEach((raw, index) => {
+    stored[collection].forEach((raw, index) => {
       const result = RECORD_SCHEMAS[collection].safeParse(raw);
       const recordId = recordIdOf(raw);
       if (!result.success) {

@@ -9,7 +9,7 @@ export type CompanyChoice =
   | { kind: 'existing'; companyId: Id }
   | { kind: 'new'; name: string; domain: string | null };
 
-export type NewContactInput = { name: string; address: string; title: string; company: CompanyChoice };
+export type NewContactInput = { name: string; address: string; jobTitle: string; company: CompanyChoice };
 
 /** A field that failed its record's schema, named `record.field` (e.g. `contact.name`, `company.domains`). */
 export type FieldProblem = { field: string; message: string };
@@ -89,7 +89,7 @@ export function findContactByAddress(database: DealsideDatabase, address: string
 }
 
 export function buildContact(
-  fields: { name: string; address: string; title: string; companyId: Id | null },
+  fields: { name: string; address: string; jobTitle: string; companyId: Id | null },
   now: number,
   problems: FieldProblem[],
 ): Contact | null {
@@ -101,7 +101,7 @@ export function buildContact(
       name: fields.name,
       emails: [fields.address],
       companyId: fields.companyId,
-      title: fields.title,
+      jobTitle: fields.jobTitle,
       phone: '',
       notes: '',
     },
@@ -130,7 +130,7 @@ export async function addContact(
     const problems: FieldProblem[] = [];
     const { company, isNew } = await resolveCompany(database, input.company, now, problems);
     const contact = buildContact(
-      { name: input.name, address: input.address, title: input.title, companyId: company?.id ?? null },
+      { name: input.name, address: input.address, jobTitle: input.jobTitle, companyId: company?.id ?? null },
       now,
       problems,
     );

@@ -14,7 +14,7 @@ function dealInput(fields: Partial<NewDealInput> = {}): NewDealInput {
     expectedCloseDate: '',
     stageIndex: null,
     company: { kind: 'none' },
-    contact: { kind: 'new', name: '吳傑森', address: 'Jason.Wu@newco.com.tw', title: '' },
+    contact: { kind: 'new', name: '吳傑森', address: 'Jason.Wu@newco.com.tw', jobTitle: '' },
     ownerId: OWNER,
     language: 'zh-TW',
     ...fields,
@@ -29,7 +29,7 @@ describe('addContact', () => {
       {
         name: '吳傑森',
         address: 'Jason.Wu@NewCo.com.tw',
-        title: '',
+        jobTitle: '',
         company: { kind: 'new', name: 'Newco', domain: 'newco.com.tw' },
       },
       NOW,
@@ -56,7 +56,7 @@ describe('addContact', () => {
     await database.contacts.add(contact);
     const again = await addContact(
       database,
-      { name: 'Someone', address: 'YIJUN.CHEN@hongda.com.tw', title: '', company: { kind: 'none' } },
+      { name: 'Someone', address: 'YIJUN.CHEN@hongda.com.tw', jobTitle: '', company: { kind: 'none' } },
       NOW,
     );
     expect(again).toMatchObject({ created: false, contact: { id: contact.id } });
@@ -65,7 +65,7 @@ describe('addContact', () => {
       {
         name: '林志明',
         address: 'cm.lin@hongda.com.tw',
-        title: '',
+        jobTitle: '',
         company: { kind: 'new', name: 'Hongda', domain: 'hongda.com.tw' },
       },
       NOW,
@@ -80,7 +80,12 @@ describe('addContact', () => {
     const database = isolatedDatabase('add-contact-invalid');
     const attempt = addContact(
       database,
-      { name: ' ', address: 'not-an-address', title: '', company: { kind: 'new', name: '', domain: null } },
+      {
+        name: ' ',
+        address: 'not-an-address',
+        jobTitle: '',
+        company: { kind: 'new', name: '', domain: null },
+      },
       NOW,
     );
     await expect(attempt).rejects.toBeInstanceOf(InvalidFormError);

@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import type { Activity, Deal, EmailActivity } from '@/lib/shared/model';
+import type { Activity, Contact, Deal, EmailActivity } from '@/lib/shared/model';
 import { isolatedIndexedDb } from '@/tests/unit/isolated-database';
 import {
   makeCompany,
@@ -10,8 +10,10 @@ import {
   makePipeline,
   makeReminder,
 } from '@/tests/unit/records';
+import { searchCrm } from '../search/search-crm';
 import { InvalidRecordError, putRecord } from './collections';
 import { DealsideDatabase } from './database';
+import { withDerivedFields } from './derived-fields';
 import { CURRENT_SCHEMA_VERSION, declareSchemaVersions } from './schema-versions';
 import { loadSettings } from './settings';
 
@@ -335,6 +337,82 @@ describe('schema upgrades', () => {
     await upgraded.deals.put({ ...deal, amount: 1 });
     expect(await upgraded.outbox.count()).toBe(0);
     upgraded.close();
+  });
+
+  it('upgrades version 8 contacts so their job title is jobTitle, tombstones and sync notes included', async () => {
+    const factory = isolatedIndexedDb();
+    const pipeline = makePipeline();
+    const buyer = makeContact({ name: '陳怡君', jobTitle: '採購經理' });
+    const cto = makeContact({ name: 'Amy Chen', emails: ['amy.chen@acme.com.tw'], jobTitle: 'CTO' });
+    const departed = makeContact({ name: '林志明', emails: ['cm.lin@hongda.com.tw'], deleted: true });
+    const contacts = [buyer, cto, { ...departed, jobTitle: 'Purchasing Manager' }];
+    const deal = makeDeal(pipeline, { title: 'MES 系統導入', contactIds: [buyer.id] });
+    // Version 8 stored the job title as `title`, its search terms derived from it.
+    const version8Contact = ({ jobTitle, ...contact }: Contact) => {
+      const derived = withDerivedFields('contacts', { ...contact, jobTitle });
+      const { jobTitle: _moved, ...stored } = derived;
+      return { ...stored, title: jobTitle };
+    };
+    const version8 = new Dexie('upgrade-9', factory);
+    declareSchemaVersions(version8, 8);
+    await version8.open();
+    await version8.table('pipelines').add(pipeline);
+    await version8.table('deals').add(withDerivedFields('deals', deal));
+    await version8.table('contacts').bulkAdd(contacts.map(version8Contact));
+    await version8.table('syncFields').bulkAdd([
+      { key: `contacts/${buyer.id}`, hlcs: { name: 'h1', title: 'h2' } },
+      { key: `deals/${deal.id}`, hlcs: { title: 'h3' } },
+    ]);
+    await version8.table('outbox').add({
+      mutationId: 1,
+      changes: [
+        { collection: 'contacts', recordId: cto.id, field: 'title', value: 'CTO', hlc: 'h4' },
+        { collection: 'deals', recordId: deal.id, field: 'title', value: deal.title, hlc: 'h4' },
+      ],
+      editCount: 2,
+      createdAt: 1,
+    });
+    await version8.table('syncQuarantine').add({
+      key: `contacts/${cto.id}`,
+      collection: 'contacts',
+      recordId: cto.id,
+      record: version8Contact(cto),
+      issues: [],
+      seq: 1,
+      quarantinedAt: 1,
+    });
+    version8.close();
+
+    const upgraded = new DealsideDatabase('upgrade-9', factory);
+    expect(await upgraded.contacts.toArray()).toEqual(sortById(contacts));
+    expect(await upgraded.deals.toArray()).toEqual([deal]);
+    expect(await upgraded.pipelines.toArray()).toEqual([pipeline]);
+    expect((await searchCrm(upgraded, '採購')).contacts.map((contact) => contact.id)).toEqual([buyer.id]);
+    expect((await searchCrm(upgraded, 'cto')).contacts.map((contact) => contact.id)).toEqual([cto.id]);
+    expect(await upgraded.syncFields.get(`contacts/${buyer.id}`)).toEqual({
+      key: `contacts/${buyer.id}`,
+      hlcs: { name: 'h1', jobTitle: 'h2' },
+    });
+    expect((await upgraded.syncFields.get(`deals/${deal.id}`))?.hlcs).toEqual({ title: 'h3' });
+    expect((await upgraded.outbox.get(1))?.changes.map((change) => change.field)).toEqual([
+      'jobTitle',
+      'title',
+    ]);
+    expect((await upgraded.syncQuarantine.get(`contacts/${cto.id}`))?.record).toEqual(
+      withDerivedFields('contacts', cto),
+    );
+    upgraded.close();
+
+    // The stored rows, without Dealside's middleware: no `title` left, search terms from jobTitle.
+    const raw = new Dexie('upgrade-9', factory);
+    declareSchemaVersions(raw);
+    await raw.open();
+    const rows: Record<string, unknown>[] = await raw.table('contacts').toArray();
+    expect(rows.filter((row) => 'title' in row)).toEqual([]);
+    expect(sortById(rows as Contact[])).toEqual(
+      sortById(contacts).map((contact) => withDerivedFields('contacts', contact)),
+    );
+    raw.close();
   });
 });
 

@@ -25,7 +25,7 @@ import type { DealsideDatabase } from './database';
 export type ContactChoice =
   | { kind: 'none' }
   | { kind: 'existing'; contactId: Id }
-  | { kind: 'new'; name: string; address: string; title: string };
+  | { kind: 'new'; name: string; address: string; jobTitle: string };
 
 export type NewDealInput = {
   title: string;

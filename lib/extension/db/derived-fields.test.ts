@@ -44,7 +44,7 @@ describe('derived fields', () => {
     await database.contacts.where('id').equals(put.id).modify({ name: '張家豪' });
     expect((await storedContact(put.id)).searchTerms).toContain('張家豪');
     await database.contacts.toCollection().modify((contact) => {
-      contact.title = 'Purchasing Manager';
+      contact.jobTitle = 'Purchasing Manager';
     });
     expect((await storedContact(bulkPut.id)).searchTerms).toContain('purchasing');
     await database.contacts.bulkUpdate([{ key: bulkAdded.id, changes: { name: 'Amy Lin' } }]);

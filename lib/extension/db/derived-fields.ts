@@ -29,7 +29,7 @@ const DERIVATIONS: Readonly<Record<string, Derivation>> = {
       addressKeys: addressKeysOf(emails),
       searchTerms: contactSearchTerms({
         name: texts(contact.name).join(' '),
-        title: texts(contact.title).join(' '),
+        jobTitle: texts(contact.jobTitle).join(' '),
         emails,
       }),
     };

@@ -1,4 +1,5 @@
 import type { Dexie, Transaction } from 'dexie';
+import { LEGACY_JOB_TITLE_FIELD, withJobTitleRenamed } from '../../shared/model/contact';
 import { withDerivedFields } from './derived-fields';
 
 /**
@@ -132,6 +133,48 @@ export const SCHEMA_VERSIONS = [
         .toCollection()
         .modify((activity: Record<string, unknown>) => {
           activity.private ??= false;
+        });
+    },
+  },
+  {
+    version: 9,
+    // A contact's job title is `jobTitle`: deals and reminders have titles that mean something else.
+    // Every contact moves, tombstones too, with its search terms derived afresh; so do sync's notes
+    // on contacts (field clocks, unsent changes, quarantined copies), so the next push and pull
+    // agree with a server that renamed its stored contacts the same way (docs/sync.md).
+    stores: {},
+    upgrade: async (transaction: Transaction) => {
+      await transaction
+        .table('contacts')
+        .toCollection()
+        .modify((contact: Record<string, unknown>) => {
+          const renamed = withJobTitleRenamed(contact);
+          delete contact[LEGACY_JOB_TITLE_FIELD];
+          Object.assign(contact, withDerivedFields('contacts', renamed));
+        });
+      await transaction
+        .table('syncFields')
+        .where('key')
+        .startsWith('contacts/')
+        .modify((row: { hlcs: Record<string, string> }) => {
+          row.hlcs = withJobTitleRenamed(row.hlcs);
+        });
+      await transaction
+        .table('outbox')
+        .toCollection()
+        .modify((entry: { changes: { collection: string; field: string }[] }) => {
+          for (const change of entry.changes) {
+            if (change.collection === 'contacts' && change.field === LEGACY_JOB_TITLE_FIELD) {
+              change.field = 'jobTitle';
+            }
+          }
+        });
+      await transaction
+        .table('syncQuarantine')
+        .where('key')
+        .startsWith('contacts/')
+        .modify((row: { record: Record<string, unknown> }) => {
+          row.record = withJobTitleRenamed(row.record);
         });
     },
   },

@@ -41,13 +41,13 @@ describe('searchCrm', () => {
   const acme = makeCompany({ name: 'Acme Taiwan Ltd.', domains: ['acme.com.tw', 'acmetw.com'] });
   const bigAcme = makeCompany({ name: 'Big Acme Corporation', domains: ['bigacme.com'] });
   const acmeOld = makeCompany({ name: 'Acme Taiwan (old)', domains: ['acme-old.com.tw'], deleted: true });
-  const yijun = makeContact({ name: '陳怡君', emails: ['yijun.chen@hongda.com.tw'], title: '採購經理' });
+  const yijun = makeContact({ name: '陳怡君', emails: ['yijun.chen@hongda.com.tw'], jobTitle: '採購經理' });
   const yijunLin = makeContact({
     name: '林怡君',
     emails: ['yijun.lin@acme.com.tw'],
-    title: 'Purchasing Manager',
+    jobTitle: 'Purchasing Manager',
   });
-  const amy = makeContact({ name: 'Amy Chen', emails: ['amy.chen@acme.com.tw'], title: 'CTO' });
+  const amy = makeContact({ name: 'Amy Chen', emails: ['amy.chen@acme.com.tw'], jobTitle: 'CTO' });
   const gone = makeContact({ name: '陳怡君', emails: ['old@hongda.com.tw'], deleted: true });
   const mes = makeDeal(pipeline, { title: 'MES 系統導入 #12' });
   const iot = makeDeal(pipeline, { title: 'Acme IoT platform' });
@@ -110,7 +110,7 @@ describe('searchCrm', () => {
     await fc.assert(
       fc.asyncProperty(names, fc.nat(), fc.nat(), async (name, from, length) => {
         const database = isolatedDatabase();
-        const contact = makeContact({ name, emails: ['someone@example.com'], title: '' });
+        const contact = makeContact({ name, emails: ['someone@example.com'], jobTitle: '' });
         await database.contacts.add(contact);
         const word = wordsOf(name)[0] ?? name;
         const shortest = minimumInfixLength(word);

@@ -82,19 +82,19 @@ export function searchTermsOf(texts: readonly string[], prefixOnlyTexts: readonl
 }
 
 /**
- * A contact's terms: name, title and the local parts of its addresses by word and substring;
+ * A contact's terms: name, job title and the local parts of its addresses by word and substring;
  * each whole address and its domain by prefix. Substrings of domains are found on companies:
  * indexing them on every contact of a company would cost ~15 index entries per contact.
  */
-export function contactSearchTerms(contact: Pick<Contact, 'name' | 'title' | 'emails'>): string[] {
+export function contactSearchTerms(contact: Pick<Contact, 'name' | 'jobTitle' | 'emails'>): string[] {
   const localParts = contact.emails.map((address) => address.slice(0, Math.max(0, address.lastIndexOf('@'))));
   const domains = contact.emails.map((address) => address.slice(address.lastIndexOf('@') + 1));
-  return searchTermsOf([contact.name, contact.title, ...localParts], [...contact.emails, ...domains]);
+  return searchTermsOf([contact.name, contact.jobTitle, ...localParts], [...contact.emails, ...domains]);
 }
 
 /** The searchable texts of each kind of record, most important first (ranking prefers earlier fields). */
-export function contactSearchTexts(contact: Pick<Contact, 'name' | 'title' | 'emails'>): string[] {
-  return [contact.name, contact.title, ...contact.emails];
+export function contactSearchTexts(contact: Pick<Contact, 'name' | 'jobTitle' | 'emails'>): string[] {
+  return [contact.name, contact.jobTitle, ...contact.emails];
 }
 
 export function companySearchTexts(company: Pick<Company, 'name' | 'domains'>): string[] {

@@ -12,12 +12,12 @@ export function stageIdNamed(pipeline: Pipeline, name: string): string {
   return stage.id;
 }
 
-/** A contact with no title, phone or notes unless `fields` gives them. */
+/** A contact with no job title, phone or notes unless `fields` gives them. */
 export function contactRecord(
   now: number,
   fields: Partial<Contact> & Pick<Contact, 'name' | 'emails' | 'companyId'>,
 ): Contact {
-  return { ...recordBase(now), title: '', phone: '', notes: '', ...fields };
+  return { ...recordBase(now), jobTitle: '', phone: '', notes: '', ...fields };
 }
 
 /** An open deal entering its stage `now`, with no amount, close date or next step unless `fields` gives them. */

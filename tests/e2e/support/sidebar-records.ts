@@ -40,8 +40,8 @@ export function sidebarCrm(now: number = Date.now()) {
   const pipeline = defaultPipeline('en', now);
   const acme: Company = { ...base(), name: 'Acme Trading', domains: ['acme.com.tw'], notes: '' };
   const hongda: Company = { ...base(), name: '宏達精密股份有限公司', domains: ['hongda.com.tw'], notes: '' };
-  const contact = (name: string, email: string, company: Company, title = ''): Contact =>
-    contactRecord(now, { name, emails: [email], companyId: company.id, title });
+  const contact = (name: string, email: string, company: Company, jobTitle = ''): Contact =>
+    contactRecord(now, { name, emails: [email], companyId: company.id, jobTitle });
   const meiLing = contact('Chen Mei-Ling 陳美玲', 'meiling.chen@acme.com.tw', acme, 'Purchasing Manager');
   const david = contact('David Lin', 'david.lin@acme.com.tw', acme);
   const chihMing = contact('林志明', 'cm.lin@hongda.com.tw', hongda, '資訊部經理');
