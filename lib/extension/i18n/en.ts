@@ -345,6 +345,8 @@ export const en = {
     '{format, select, email {Enter a valid email address.} other {This is not written the right way.}}',
   'problem.invalidType': 'This value has the wrong type.',
   'problem.invalidValue': 'Choose one of the offered values.',
+  'problem.notRegistrableDomain':
+    'is not a registrable domain (for example acme.com.tw, not www.acme.com.tw)',
   'problem.invalid': 'Please check this field.',
   'options.settingsInvalid': 'Not saved. Please correct: {problems}',
   'options.emailLogging': 'Email logging',

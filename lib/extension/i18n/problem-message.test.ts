@@ -23,6 +23,7 @@ describe('problemMessage', () => {
     invalidFormat: { field: 'email', code: 'invalidFormat', params: { format: 'email' } },
     invalidType: { field: 'amount', code: 'invalidType' },
     invalidValue: { field: 'stage', code: 'invalidValue' },
+    notRegistrableDomain: { field: 'ownDomains.0', code: 'notRegistrableDomain' },
     invalid: { field: 'stage', code: 'invalid' },
   };
 

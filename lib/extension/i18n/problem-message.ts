@@ -8,6 +8,7 @@ export const PROBLEM_CODES = [
   'invalidFormat',
   'invalidType',
   'invalidValue',
+  'notRegistrableDomain',
   'invalid',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

@@ -335,6 +335,7 @@ export const zhTW: Record<MessageKey, string> = {
   'problem.invalidFormat': '{format, select, email {請輸入有效的電子郵件地址。} other {格式不正確。}}',
   'problem.invalidType': '此值的類型不正確。',
   'problem.invalidValue': '請從提供的選項中選擇。',
+  'problem.notRegistrableDomain': '不是可註冊的網域（例如 acme.com.tw，而非 www.acme.com.tw）',
   'problem.invalid': '請檢查此欄位。',
   'options.settingsInvalid': '未儲存，請修正：{problems}',
   'options.emailLogging': '郵件記錄',
