@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
-import { InvalidFormError } from '@/lib/extension/db/contacts-write';
 import { openDatabase } from '@/lib/extension/db/database';
+import { InvalidFormError } from '@/lib/extension/db/field-problems';
 import { changeStage, checklistToConfirm, markLost, markWon } from '@/lib/extension/pipeline/deal-updates';
 import { type BoardCard, type BoardDeal, boardDealsQueryPrefix } from '@/lib/extension/queries/board-queries';
 import type { Id, Pipeline, Settings } from '@/lib/shared/model';

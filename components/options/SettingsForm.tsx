@@ -3,6 +3,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { openDatabase } from '@/lib/extension/db/database';
 import { saveSettings } from '@/lib/extension/db/settings';
 import type { MessageKey } from '@/lib/extension/i18n/en';
+import { problemMessage, problemOfIssue } from '@/lib/extension/i18n/problem-message';
 import type { Translate } from '@/lib/extension/i18n/translate';
 import { settingsQuery } from '@/lib/extension/queries/settings-queries';
 import { LANGUAGE_CHOICES, type Settings, settingsSchema } from '@/lib/shared/model';
@@ -84,7 +85,12 @@ function SettingsFields({ settings, save }: { settings: Settings; save: SaveMuta
     };
     const result = settingsSchema.safeParse(candidate);
     if (!result.success) {
-      setProblems(result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; '));
+      setProblems(
+        result.error.issues
+          .map(problemOfIssue)
+          .map((problem) => `${problem.field} ${problemMessage(problem, t)}`)
+          .join('; '),
+      );
       return;
     }
     setProblems(null);

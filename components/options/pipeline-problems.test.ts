@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FieldProblem, InvalidFormError } from '@/lib/extension/db/contacts-write';
+import { type FieldProblem, InvalidFormError } from '@/lib/extension/db/field-problems';
 import { defaultSettings } from '@/lib/extension/db/settings';
 import type { MessageKey } from '@/lib/extension/i18n/en';
 import { saveLostReasons } from '@/lib/extension/pipeline/lost-reasons';

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
-import { InvalidFormError } from '@/lib/extension/db/contacts-write';
 import { openDatabase } from '@/lib/extension/db/database';
+import { InvalidFormError } from '@/lib/extension/db/field-problems';
 import type { Translate } from '@/lib/extension/i18n/translate';
 import { calendarDateAt, calendarDaysBetween } from '@/lib/extension/pipeline/calendar-dates';
 import { isOverdue, isStale } from '@/lib/extension/pipeline/deal-health';

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '@/lib/extension/db/contacts-write';
+import type { FieldProblem } from '@/lib/extension/db/field-problems';
 import type { MessageKey } from '@/lib/extension/i18n/en';
 
 /**

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { InvalidFormError } from '@/lib/extension/db/contacts-write';
+import { InvalidFormError } from '@/lib/extension/db/field-problems';
 import { type FieldErrors, fieldErrorsOf } from './form-problems';
 
 export type InlineFormStatus = {

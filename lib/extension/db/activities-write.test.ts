@@ -15,8 +15,8 @@ import {
   type ManualActivityInput,
   removeActivities,
 } from './activities-write';
-import { InvalidFormError } from './contacts-write';
 import type { DealsideDatabase } from './database';
+import { InvalidFormError } from './field-problems';
 
 const AUTHOR = newId(NOW);
 const MINUTE = 60_000;

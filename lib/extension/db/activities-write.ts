@@ -8,8 +8,8 @@ import {
   noteActivitySchema,
 } from '../../shared/model';
 import { putRecord } from './collections';
-import { checkRecord, type FieldProblem, InvalidFormError } from './contacts-write';
 import type { DealsideDatabase } from './database';
+import { checkRecord, type FieldProblem, InvalidFormError } from './field-problems';
 
 /**
  * Removes activities from their deal as tombstones (kept, marked deleted, so sync can carry the

@@ -1,7 +1,7 @@
-import type { z } from 'zod';
 import { type Company, type Contact, companySchema, contactSchema, type Id, newId } from '../../shared/model';
 import { putRecord } from './collections';
 import type { DealsideDatabase } from './database';
+import { checkRecord, type FieldProblem, InvalidFormError } from './field-problems';
 
 /** Where a new contact (or deal) belongs: nowhere, a company already stored, or a company created with it. */
 export type CompanyChoice =
@@ -11,35 +11,7 @@ export type CompanyChoice =
 
 export type NewContactInput = { name: string; address: string; jobTitle: string; company: CompanyChoice };
 
-/** A field that failed its record's schema, named `record.field` (e.g. `contact.name`, `company.domains`). */
-export type FieldProblem = { field: string; message: string };
-
-/** Thrown inside the write transaction, so nothing of a half-valid form is stored. */
-export class InvalidFormError extends Error {
-  constructor(readonly problems: readonly FieldProblem[]) {
-    super(`Not saved: ${problems.map((problem) => `${problem.field} ${problem.message}`).join('; ')}`);
-    this.name = 'InvalidFormError';
-  }
-}
-
 export type SavedContact = { contact: Contact; company: Company | null; created: boolean };
-
-/** Validates with a record schema; problems are collected (not thrown) so a form can show them all at once. */
-export function checkRecord<T>(
-  schema: z.ZodType<T>,
-  recordName: string,
-  candidate: unknown,
-  problems: FieldProblem[],
-): T | null {
-  const result = schema.safeParse(candidate);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    const field = `${recordName}.${String(issue.path[0] ?? '')}`;
-    if (!problems.some((problem) => problem.field === field))
-      problems.push({ field, message: issue.message });
-  }
-  return null;
-}
 
 function base(now: number) {
   return { id: newId(now), createdAt: now, updatedAt: now, deleted: false };

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isolatedDatabase } from '@/tests/unit/isolated-database';
 import { makeCompany, makeContact, makePipeline, NOW } from '@/tests/unit/records';
-import { addContact, InvalidFormError } from './contacts-write';
+import { addContact } from './contacts-write';
 import { createDeal, type NewDealInput } from './deals-write';
+import { InvalidFormError } from './field-problems';
 
 const OWNER = '01KAYQ0000000000000000OWNR'.replace('O', '0');
 

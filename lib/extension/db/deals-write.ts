@@ -11,16 +11,9 @@ import type { Language } from '../i18n/translate';
 import { firstPipeline } from '../pipeline/default-pipeline';
 import { syncNextStepReminder } from '../reminders/next-step-reminder';
 import { putRecord } from './collections';
-import {
-  buildContact,
-  type CompanyChoice,
-  checkRecord,
-  type FieldProblem,
-  findContactByAddress,
-  InvalidFormError,
-  resolveCompany,
-} from './contacts-write';
+import { buildContact, type CompanyChoice, findContactByAddress, resolveCompany } from './contacts-write';
 import type { DealsideDatabase } from './database';
+import { checkRecord, type FieldProblem, InvalidFormError } from './field-problems';
 
 export type ContactChoice =
   | { kind: 'none' }

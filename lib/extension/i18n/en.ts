@@ -337,6 +337,17 @@ export const en = {
   'options.language.auto': 'Same as the browser',
   'options.language.en': 'English',
   'options.language.zh-TW': '繁體中文',
+  'problem.tooSmall':
+    '{origin, select, string {{minimum, plural, =1 {Fill this in.} other {Use at least # characters.}}} array {{minimum, plural, =1 {Add at least one.} other {Add at least #.}}} other {Use {minimum} or more.}}',
+  'problem.tooBig':
+    '{origin, select, string {Use at most {maximum, number} characters.} array {Use at most {maximum, number} entries.} other {Use {maximum, number} or less.}}',
+  'problem.invalidFormat':
+    '{format, select, email {Enter a valid email address.} other {This is not written the right way.}}',
+  'problem.invalidType': 'This value has the wrong type.',
+  'problem.invalidValue': 'Choose one of the offered values.',
+  'problem.notRegistrableDomain':
+    'is not a registrable domain (for example acme.com.tw, not www.acme.com.tw)',
+  'problem.invalid': 'Please check this field.',
   'options.settingsInvalid': 'Not saved. Please correct: {problems}',
   'options.emailLogging': 'Email logging',
   'options.neverLog': 'Never-log list',

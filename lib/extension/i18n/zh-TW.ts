@@ -328,6 +328,15 @@ export const zhTW: Record<MessageKey, string> = {
   'options.language.auto': '與瀏覽器相同',
   'options.language.en': 'English',
   'options.language.zh-TW': '繁體中文',
+  'problem.tooSmall':
+    '{origin, select, string {{minimum, plural, =1 {請填寫此欄。} other {請至少輸入 # 個字元。}}} array {{minimum, plural, =1 {請至少加入一項。} other {請至少加入 # 項。}}} other {請輸入 {minimum} 或以上的值。}}',
+  'problem.tooBig':
+    '{origin, select, string {最多 {maximum, number} 個字元。} array {最多 {maximum, number} 項。} other {請輸入 {maximum, number} 或以下的值。}}',
+  'problem.invalidFormat': '{format, select, email {請輸入有效的電子郵件地址。} other {格式不正確。}}',
+  'problem.invalidType': '此值的類型不正確。',
+  'problem.invalidValue': '請從提供的選項中選擇。',
+  'problem.notRegistrableDomain': '不是可註冊的網域（例如 acme.com.tw，而非 www.acme.com.tw）',
+  'problem.invalid': '請檢查此欄位。',
   'options.settingsInvalid': '未儲存，請修正：{problems}',
   'options.emailLogging': '郵件記錄',
   'options.neverLog': '「永不記錄」清單',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidFormError } from '@/lib/extension/db/contacts-write';
 import type { DealsideDatabase } from '@/lib/extension/db/database';
+import { InvalidFormError } from '@/lib/extension/db/field-problems';
 import { defaultSettings } from '@/lib/extension/db/settings';
 import { defaultPipeline } from '@/lib/extension/pipeline/default-pipeline';
 import { type Deal, dealSchema, newId, type Pipeline } from '@/lib/shared/model';

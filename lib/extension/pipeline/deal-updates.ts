@@ -10,9 +10,9 @@ import {
   stageChangeActivitySchema,
 } from '../../shared/model';
 import { putRecord } from '../db/collections';
-import { checkRecord, type FieldProblem, InvalidFormError } from '../db/contacts-write';
 import type { DealsideDatabase } from '../db/database';
 import { putDeal } from '../db/deals-write';
+import { checkRecord, type FieldProblem, InvalidFormError } from '../db/field-problems';
 import { userTimeZone } from '../reminders/presets';
 import {
   addCalendarDays,

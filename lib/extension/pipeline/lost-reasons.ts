@@ -1,6 +1,6 @@
 import { SETTINGS_KEY, type Settings, settingsSchema } from '../../shared/model';
-import { checkRecord, type FieldProblem, InvalidFormError } from '../db/contacts-write';
 import type { DealsideDatabase } from '../db/database';
+import { checkRecord, type FieldProblem, InvalidFormError } from '../db/field-problems';
 import type { Language } from '../i18n/translate';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidFormError } from '@/lib/extension/db/contacts-write';
+import { InvalidFormError } from '@/lib/extension/db/field-problems';
 import { newId, type Pipeline } from '@/lib/shared/model';
 import { isolatedDatabase } from '@/tests/unit/isolated-database';
 import { makeDeal, makePipeline, NOW } from '@/tests/unit/records';

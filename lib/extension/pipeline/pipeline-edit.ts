@@ -10,9 +10,9 @@ import {
   stageSchema,
 } from '../../shared/model';
 import { putRecord } from '../db/collections';
-import { checkRecord, type FieldProblem, InvalidFormError } from '../db/contacts-write';
 import type { DealsideDatabase } from '../db/database';
 import { putDeal } from '../db/deals-write';
+import { checkRecord, type FieldProblem, InvalidFormError } from '../db/field-problems';
 import type { Language } from '../i18n/translate';
 import { moveDealToStage } from './deal-updates';
 import { defaultPipeline } from './default-pipeline';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidFormError } from '@/lib/extension/db/contacts-write';
 import type { DealsideDatabase } from '@/lib/extension/db/database';
+import { InvalidFormError } from '@/lib/extension/db/field-problems';
 import { isolatedDatabase } from '@/tests/unit/isolated-database';
 import { makeReminder, NOW } from '@/tests/unit/records';
 import {

@@ -1,7 +1,7 @@
 import { type Id, newId, type Reminder, type ReminderCompletion, reminderSchema } from '../../shared/model';
 import { putRecord } from '../db/collections';
-import { checkRecord, type FieldProblem, InvalidFormError } from '../db/contacts-write';
 import type { DealsideDatabase } from '../db/database';
+import { checkRecord, type FieldProblem, InvalidFormError } from '../db/field-problems';
 
 export type NewReminderInput = Pick<
   Reminder,

@@ -10,4 +10,6 @@ export const registrableDomainSchema = z
   .toLowerCase()
   .refine((domain) => getDomain(domain, { allowPrivateDomains: false }) === domain, {
     message: 'is not a registrable domain (for example acme.com.tw, not www.acme.com.tw)',
+    // The code names this refusal to the UI, which words it in the rep's language.
+    params: { code: 'notRegistrableDomain' },
   });
