@@ -13,7 +13,7 @@ export type ImportEdge = {
 
 export type ImportGraph = Map<string, ImportEdge[]>;
 
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.output', '.wxt', '.git', 'scratch']);
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.output', '.wxt', '.git']);
 const SOURCE_FILE = /\.(ts|tsx)$/;
 const RESOLVED_SUFFIXES = ['', '.ts', '.tsx', '/index.ts', '/index.tsx'];
 
