@@ -10,4 +10,3 @@ const root = resolve(import.meta.dirname, '..');
 const readmePath = resolve(root, 'README.md');
 const results = JSON.parse(readFileSync(resolve(root, 'bench/results.json'), 'utf8'));
 writeFileSync(readmePath, withBenchmarkTable(readFileSync(readmePath, 'utf8'), results));
-console.log('README.md: benchmark table written from bench/results.json');

@@ -3,6 +3,7 @@ import type { Settings } from '../../shared/model';
 import { DATABASE_NAME, type DealsideDatabase } from '../db/database';
 import { createTranslator, resolveLanguage, type Translate } from '../i18n/translate';
 import { showDueCount } from '../platform/badge';
+import { serially } from '../platform/serially';
 import {
   type ClickResult,
   clearStaleReminderNotifications,
@@ -27,25 +28,6 @@ function translatorFor(settings: Settings | null): Translate {
 function touchesReminders(parts: Record<string, unknown>): boolean {
   const prefix = `idb://${DATABASE_NAME}/reminders/`;
   return Object.keys(parts).some((part) => part === 'all' || part.startsWith(prefix));
-}
-
-/**
- * Runs one at a time; requests made during a run are served by a single run after it, which then
- * sees every change they announced.
- */
-function serially<Result>(task: () => Promise<Result>): () => Promise<Result> {
-  let tail: Promise<unknown> = Promise.resolve();
-  let queued: Promise<Result> | null = null;
-  return () => {
-    if (queued) return queued;
-    const run = tail.then(() => {
-      queued = null;
-      return task();
-    });
-    queued = run;
-    tail = run.catch(() => undefined);
-    return run;
-  };
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
 } from '../../mail-page/messaging/sync-messages';
 import type { MeResponse } from '../../shared/sync/protocol';
 import type { DealsideDatabase } from '../db/database';
+import { serially } from '../platform/serially';
 import type { SyncStatus } from './client';
 import { checkServerUrl } from './server-url';
 import type { SyncPlatform } from './sync-platform';
@@ -59,25 +60,6 @@ export function syncErrorOf(error: unknown): SyncError {
     return { code: error.code.slice(0, 64), message: message.slice(0, 1_000) };
   }
   return { code: 'unknown', message: error instanceof Error ? error.message.slice(0, 1_000) : '' };
-}
-
-/**
- * Runs one at a time; requests made during a run are served by one run after it, which then sees
- * every change they announced.
- */
-function serially<Result>(task: () => Promise<Result>): () => Promise<Result> {
-  let tail: Promise<unknown> = Promise.resolve();
-  let queued: Promise<Result> | null = null;
-  return () => {
-    if (queued) return queued;
-    const run = tail.then(() => {
-      queued = null;
-      return task();
-    });
-    queued = run;
-    tail = run.catch(() => undefined);
-    return run;
-  };
 }
 
 /**
